@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * distid:1234567812345678}): OpenSSL 3.0 otherwise signs with another identity.
  */
 class OpenSslInteropTest {
-  private static final String DISTID = "distid:1234567812345678";
-
   @TempDir Path dir;
 
   @BeforeAll
@@ -32,24 +30,9 @@ class OpenSslInteropTest {
 
   @Test
   void sm2SignatureByOpenSslVerifiesHere() throws Exception {
-    OpenSsl.runOk(dir, "genpkey", "-algorithm", "SM2", "-out", "key.pem");
-    OpenSsl.runOk(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
+    OpenSsl.generateKeyPair(dir, "SM2", "key.pem", "pub.pem");
     Files.writeString(dir.resolve("msg"), "pesticide business licence", StandardCharsets.UTF_8);
-    OpenSsl.runOk(
-        dir,
-        "pkeyutl",
-        "-sign",
-        "-rawin",
-        "-digest",
-        "sm3",
-        "-pkeyopt",
-        DISTID,
-        "-inkey",
-        "key.pem",
-        "-in",
-        "msg",
-        "-out",
-        "sig");
+    OpenSsl.signSm2(dir, "key.pem", "msg", "sig");
 
     PublicKey publicKey = KeyCodec.publicKeyFromPem(read("pub.pem"));
     PrivateKey privateKey = KeyCodec.privateKeyFromPem(read("key.pem"));
@@ -72,62 +55,17 @@ class OpenSslInteropTest {
     Files.write(dir.resolve("msg"), message);
     Files.write(dir.resolve("sig"), CryptoSuite.sm().sign(pair.privateKey(), message).toBytes());
 
-    String verified =
-        OpenSsl.runOk(
-            dir,
-            "pkeyutl",
-            "-verify",
-            "-rawin",
-            "-digest",
-            "sm3",
-            "-pkeyopt",
-            DISTID,
-            "-pubin",
-            "-inkey",
-            "pub.pem",
-            "-in",
-            "msg",
-            "-sigfile",
-            "sig");
-    assertTrue(verified.contains("Signature Verified Successfully"), verified);
+    OpenSsl.Result verified = OpenSsl.verifySm2(dir, "pub.pem", "msg", "sig");
+    assertTrue(verified.succeeded(), verified.output());
+    assertTrue(verified.output().contains("Signature Verified Successfully"), verified.output());
 
     // OpenSSL reads our private key too: it signs, and we verify.
-    OpenSsl.runOk(
-        dir,
-        "pkeyutl",
-        "-sign",
-        "-rawin",
-        "-digest",
-        "sm3",
-        "-pkeyopt",
-        DISTID,
-        "-inkey",
-        "key.pem",
-        "-in",
-        "msg",
-        "-out",
-        "sig2");
+    OpenSsl.signSm2(dir, "key.pem", "msg", "sig2");
     Signature theirs = Signature.of(Files.readAllBytes(dir.resolve("sig2")));
     assertTrue(CryptoSuite.sm().verify(pair.publicKey(), message, theirs));
 
     Files.write(dir.resolve("msg"), "another message".getBytes(StandardCharsets.UTF_8));
-    OpenSsl.Result tampered =
-        OpenSsl.run(
-            dir,
-            "pkeyutl",
-            "-verify",
-            "-rawin",
-            "-digest",
-            "sm3",
-            "-pkeyopt",
-            DISTID,
-            "-pubin",
-            "-inkey",
-            "pub.pem",
-            "-in",
-            "msg",
-            "-sigfile",
-            "sig");
+    OpenSsl.Result tampered = OpenSsl.verifySm2(dir, "pub.pem", "msg", "sig");
     assertFalse(tampered.succeeded(), "OpenSSL must refuse a changed message");
   }
 
@@ -142,8 +80,7 @@ class OpenSslInteropTest {
 
   @Test
   void ed25519InteroperatesBothWays() throws Exception {
-    OpenSsl.runOk(dir, "genpkey", "-algorithm", "ED25519", "-out", "key.pem");
-    OpenSsl.runOk(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
+    OpenSsl.generateKeyPair(dir, "ED25519", "key.pem", "pub.pem");
     byte[] message = "catalog entry".getBytes(StandardCharsets.UTF_8);
     Files.write(dir.resolve("msg"), message);
     OpenSsl.runOk(

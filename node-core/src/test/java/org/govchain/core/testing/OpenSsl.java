@@ -60,6 +60,58 @@ public final class OpenSsl {
     }
   }
 
+  /** The GM/T 0009 default user id, which OpenSSL 3.0 must be given explicitly for SM2. */
+  public static final String SM2_DISTID = "distid:1234567812345678";
+
+  /** Generates a key pair of {@code algorithm} (SM2, ED25519) as PEM files in {@code directory}. */
+  public static void generateKeyPair(
+      Path directory, String algorithm, String privateFile, String publicFile) {
+    runOk(directory, "genpkey", "-algorithm", algorithm, "-out", privateFile);
+    runOk(directory, "pkey", "-in", privateFile, "-pubout", "-out", publicFile);
+  }
+
+  /**
+   * Signs {@code input} with an SM2 key (SM3, standard user id), writing raw DER to {@code out}.
+   */
+  public static void signSm2(Path directory, String privateFile, String input, String out) {
+    runOk(
+        directory,
+        "pkeyutl",
+        "-sign",
+        "-rawin",
+        "-digest",
+        "sm3",
+        "-pkeyopt",
+        SM2_DISTID,
+        "-inkey",
+        privateFile,
+        "-in",
+        input,
+        "-out",
+        out);
+  }
+
+  /** Verifies an SM2 signature (SM3, standard user id) with OpenSSL. */
+  public static Result verifySm2(
+      Path directory, String publicFile, String input, String signature) {
+    return run(
+        directory,
+        "pkeyutl",
+        "-verify",
+        "-rawin",
+        "-digest",
+        "sm3",
+        "-pkeyopt",
+        SM2_DISTID,
+        "-pubin",
+        "-inkey",
+        publicFile,
+        "-in",
+        input,
+        "-sigfile",
+        signature);
+  }
+
   /** Runs openssl and fails the test with its output if it exits non-zero. */
   public static String runOk(Path directory, String... args) {
     Result result = run(directory, args);

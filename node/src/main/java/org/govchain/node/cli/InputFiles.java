@@ -60,20 +60,21 @@ final class InputFiles {
   }
 
   static PrivateKey privateKey(Path path) {
-    String pem =
-        new String(read(path, KeyCodec.MAX_ENCODED_BYTES, "key file"), StandardCharsets.US_ASCII);
-    try {
-      return KeyCodec.privateKeyFromPem(pem);
-    } catch (MalformedInputException e) {
-      throw CliException.badInput("key file " + path + ": " + e.getMessage());
-    }
+    return parseKey(path, KeyCodec::privateKeyFromPem);
   }
 
   static PublicKey publicKey(Path path) {
-    String pem =
-        new String(read(path, KeyCodec.MAX_ENCODED_BYTES, "key file"), StandardCharsets.US_ASCII);
+    return parseKey(path, KeyCodec::publicKeyFromPem);
+  }
+
+  private interface PemParser<T> {
+    T parse(String pem) throws MalformedInputException;
+  }
+
+  private static <T> T parseKey(Path path, PemParser<T> parser) {
+    byte[] bytes = read(path, KeyCodec.MAX_ENCODED_BYTES, "key file");
     try {
-      return KeyCodec.publicKeyFromPem(pem);
+      return parser.parse(new String(bytes, StandardCharsets.US_ASCII));
     } catch (MalformedInputException e) {
       throw CliException.badInput("key file " + path + ": " + e.getMessage());
     }

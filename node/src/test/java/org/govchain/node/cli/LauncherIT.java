@@ -51,24 +51,9 @@ class LauncherIT {
   @Test
   void openSslSignatureVerifiesThroughTheLauncherAndBadInputFailsInOneLine() throws Exception {
     OpenSsl.assumeAvailable();
-    OpenSsl.runOk(dir, "genpkey", "-algorithm", "SM2", "-out", "key.pem");
-    OpenSsl.runOk(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
+    OpenSsl.generateKeyPair(dir, "SM2", "key.pem", "pub.pem");
     Files.writeString(dir.resolve("doc"), "nurse practising certificate");
-    OpenSsl.runOk(
-        dir,
-        "pkeyutl",
-        "-sign",
-        "-rawin",
-        "-digest",
-        "sm3",
-        "-pkeyopt",
-        "distid:1234567812345678",
-        "-inkey",
-        "key.pem",
-        "-in",
-        "doc",
-        "-out",
-        "doc.sig");
+    OpenSsl.signSm2(dir, "key.pem", "doc", "doc.sig");
 
     String pub = dir.resolve("pub.pem").toString();
     Run ok =

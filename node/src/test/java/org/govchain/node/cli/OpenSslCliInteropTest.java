@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's day-one check: files signed by OpenSSL verify with govchain, and the reverse. */
 class OpenSslCliInteropTest {
-  private static final String DISTID = "distid:1234567812345678";
-
   @TempDir Path dir;
 
   @BeforeAll
@@ -29,24 +27,9 @@ class OpenSslCliInteropTest {
 
   @Test
   void fileSignedByOpenSslSm2VerifiesWithGovchain() throws Exception {
-    OpenSsl.runOk(dir, "genpkey", "-algorithm", "SM2", "-out", "key.pem");
-    OpenSsl.runOk(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
+    OpenSsl.generateKeyPair(dir, "SM2", "key.pem", "pub.pem");
     Files.writeString(dir.resolve("doc"), "business licence scan", StandardCharsets.UTF_8);
-    OpenSsl.runOk(
-        dir,
-        "pkeyutl",
-        "-sign",
-        "-rawin",
-        "-digest",
-        "sm3",
-        "-pkeyopt",
-        DISTID,
-        "-inkey",
-        "key.pem",
-        "-in",
-        "doc",
-        "-out",
-        "doc.sig");
+    OpenSsl.signSm2(dir, "key.pem", "doc", "doc.sig");
 
     CliRun run =
         CliRun.of("verify", "--key", path("pub.pem"), "--signature", path("doc.sig"), path("doc"));
@@ -78,45 +61,12 @@ class OpenSslCliInteropTest {
     Files.writeString(dir.resolve("doc"), "household register", StandardCharsets.UTF_8);
     assertEquals(0, CliRun.of("sign", "--key", path("k/signing-key.pem"), path("doc")).exitCode());
 
-    String output =
-        OpenSsl.runOk(
-            dir,
-            "pkeyutl",
-            "-verify",
-            "-rawin",
-            "-digest",
-            "sm3",
-            "-pkeyopt",
-            DISTID,
-            "-pubin",
-            "-inkey",
-            "k/signing-key.pub.pem",
-            "-in",
-            "doc",
-            "-sigfile",
-            "doc.sig");
-    assertTrue(output.contains("Signature Verified Successfully"), output);
+    OpenSsl.Result verified = OpenSsl.verifySm2(dir, "k/signing-key.pub.pem", "doc", "doc.sig");
+    assertTrue(verified.output().contains("Signature Verified Successfully"), verified.output());
     // OpenSSL also reads the private key file govchain wrote.
     OpenSsl.runOk(dir, "pkey", "-in", "k/signing-key.pem", "-noout");
 
     Files.writeString(dir.resolve("doc"), "household register, altered", StandardCharsets.UTF_8);
-    assertFalse(
-        OpenSsl.run(
-                dir,
-                "pkeyutl",
-                "-verify",
-                "-rawin",
-                "-digest",
-                "sm3",
-                "-pkeyopt",
-                DISTID,
-                "-pubin",
-                "-inkey",
-                "k/signing-key.pub.pem",
-                "-in",
-                "doc",
-                "-sigfile",
-                "doc.sig")
-            .succeeded());
+    assertFalse(OpenSsl.verifySm2(dir, "k/signing-key.pub.pem", "doc", "doc.sig").succeeded());
   }
 }
