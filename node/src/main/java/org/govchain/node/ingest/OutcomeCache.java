@@ -1,0 +1,37 @@
+package org.govchain.node.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.govchain.core.crypto.Hash;
+
+/** A bounded least-recently-used map from transaction hash to outcome. Thread-safe. */
+final class OutcomeCache {
+  private final LinkedHashMap<Hash, IngestOutcome> entries;
+
+  OutcomeCache(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("cache capacity must be positive, got " + capacity);
+    }
+    this.entries =
+        new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Hash, IngestOutcome> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  synchronized IngestOutcome get(Hash key) {
+    return entries.get(key);
+  }
+
+  synchronized void put(Hash key, IngestOutcome outcome) {
+    entries.put(key, outcome);
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+}

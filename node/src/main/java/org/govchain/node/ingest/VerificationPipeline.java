@@ -1,0 +1,196 @@
+package org.govchain.node.ingest;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.govchain.core.MalformedInputException;
+import org.govchain.core.chain.ChainId;
+import org.govchain.core.chain.DecodedTransaction;
+import org.govchain.core.chain.Transactions;
+import org.govchain.core.crypto.Hash;
+import org.govchain.node.ingest.IngestOutcome.Reason;
+import org.govchain.node.ingest.IngestOutcome.Refused;
+import org.govchain.node.ingest.IngestOutcome.Verified;
+
+/**
+ * Decodes, checks and signature-verifies incoming transactions (from clients and from peers) on all
+ * cores before they reach a mempool.
+ *
+ * <p>Submissions wait in one bounded queue; worker threads take them in batches. Outcomes are
+ * remembered by the hash of the transaction's exact bytes (body and signature: two transactions
+ * with one body and different signatures are different), and a transaction already being verified
+ * is not verified again — a second submission shares the first one's result. So no transaction is
+ * verified twice on a node while its outcome is remembered. A full queue refuses at once with
+ * {@link Reason#BUSY} rather than grow.
+ */
+public final class VerificationPipeline implements AutoCloseable {
+  private final Map<ChainId, ChainRules> chains;
+  private final PipelineLimits limits;
+  private final BlockingQueue<Job> queue;
+  private final OutcomeCache cache;
+  private final Map<Hash, CompletableFuture<IngestOutcome>> inFlight = new ConcurrentHashMap<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private final AtomicLong verified = new AtomicLong();
+  private final AtomicLong cacheHits = new AtomicLong();
+  private volatile boolean closed;
+
+  private record Job(
+      ChainRules rules, ByteString bytes, Hash key, CompletableFuture<IngestOutcome> result) {}
+
+  public VerificationPipeline(List<ChainRules> chains, PipelineLimits limits) {
+    Map<ChainId, ChainRules> byId = new java.util.HashMap<>();
+    for (ChainRules rules : chains) {
+      byId.put(rules.chainId(), rules);
+    }
+    this.chains = Map.copyOf(byId);
+    this.limits = limits;
+    this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
+    this.cache = new OutcomeCache(limits.cacheEntries());
+    for (int i = 0; i < limits.threads(); i++) {
+      Thread worker = new Thread(this::work, "govchain-verify-" + i);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+  }
+
+  /** Verifies {@code encoded} as a transaction for {@code chain}; completes on a worker thread. */
+  public CompletableFuture<IngestOutcome> submit(ChainId chain, ByteString encoded) {
+    ChainRules rules = chains.get(chain);
+    if (rules == null) {
+      return CompletableFuture.completedFuture(
+          new Refused(Reason.UNKNOWN_CHAIN, "this node does not host chain " + chain));
+    }
+    if (encoded.size() > rules.maxTransactionBytes()) {
+      return CompletableFuture.completedFuture(
+          new Refused(
+              Reason.MALFORMED,
+              "transaction is "
+                  + encoded.size()
+                  + " bytes, over the chain's limit of "
+                  + rules.maxTransactionBytes()));
+    }
+    Hash key = rules.suite().newHasher().updateTag(chain.value()).update(encoded).finish();
+    IngestOutcome known = cache.get(key);
+    if (known != null) {
+      cacheHits.incrementAndGet();
+      return CompletableFuture.completedFuture(known);
+    }
+    CompletableFuture<IngestOutcome> fresh = new CompletableFuture<>();
+    CompletableFuture<IngestOutcome> existing = inFlight.putIfAbsent(key, fresh);
+    if (existing != null) {
+      cacheHits.incrementAndGet();
+      return existing;
+    }
+    // A worker may have finished this very transaction between the cache check and now: it caches
+    // before it leaves the in-flight map, so looking again closes that gap.
+    known = cache.get(key);
+    if (known != null) {
+      inFlight.remove(key, fresh);
+      cacheHits.incrementAndGet();
+      fresh.complete(known);
+      return fresh;
+    }
+    if (closed || !queue.offer(new Job(rules, encoded, key, fresh))) {
+      inFlight.remove(key, fresh);
+      fresh.complete(
+          new Refused(
+              Reason.BUSY,
+              closed ? "node is shutting down" : "verification queue is full; retry later"));
+    }
+    return fresh;
+  }
+
+  private void work() {
+    List<Job> batch = new ArrayList<>(limits.batchSize());
+    while (!closed) {
+      try {
+        Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, limits.batchSize() - 1);
+        for (Job job : batch) {
+          finish(job, verify(job.rules(), job.bytes()));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void finish(Job job, IngestOutcome outcome) {
+    cache.put(job.key(), outcome);
+    inFlight.remove(job.key());
+    job.result().complete(outcome);
+  }
+
+  /** The whole check of one transaction; pure apart from the counter. */
+  IngestOutcome verify(ChainRules rules, ByteString bytes) {
+    DecodedTransaction decoded;
+    try {
+      decoded =
+          Transactions.decode(rules.suite(), bytes.toByteArray(), rules.maxTransactionBytes());
+    } catch (MalformedInputException e) {
+      return new Refused(Reason.MALFORMED, e.getMessage());
+    }
+    if (!decoded.chainId().equals(rules.chainId())) {
+      return new Refused(
+          Reason.WRONG_CHAIN,
+          "transaction is for chain " + decoded.chainId() + ", submitted to " + rules.chainId());
+    }
+    String problem = rules.statelessProblem(decoded);
+    if (problem != null) {
+      return new Refused(Reason.MALFORMED, problem);
+    }
+    verified.incrementAndGet();
+    if (!Transactions.verifySignature(rules.suite(), decoded)) {
+      return new Refused(Reason.BAD_SIGNATURE, "signature does not verify under the submitter key");
+    }
+    return new Verified(decoded);
+  }
+
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  /** Signature verifications performed so far (a cache hit performs none). */
+  public long verifications() {
+    return verified.get();
+  }
+
+  public long cacheHits() {
+    return cacheHits.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread worker : workers) {
+      worker.interrupt();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Job job; (job = queue.poll()) != null; ) {
+      inFlight.remove(job.key());
+      job.result().complete(new Refused(Reason.BUSY, "node is shutting down"));
+    }
+  }
+}
