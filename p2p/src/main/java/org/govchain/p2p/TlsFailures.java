@@ -38,7 +38,10 @@ final class TlsFailures {
 
   static String describe(Throwable error) {
     PeerRefusedException refused = PeerRefusedException.findIn(error);
-    Throwable shown = refused != null ? refused : deepest(error);
+    if (refused != null) {
+      return refused.getMessage();
+    }
+    Throwable shown = deepest(error);
     String message = shown.getMessage();
     String text = shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     return text.length() <= 300 ? text : text.substring(0, 300) + "...";

@@ -13,7 +13,7 @@ public final class PeerRefusedException extends CertificateException {
   private final RefusalReason reason;
 
   public PeerRefusedException(RefusalReason reason, String detail) {
-    super(reason + ": " + detail);
+    super(detail);
     this.reason = reason;
   }
 
