@@ -348,7 +348,7 @@ final class Connections {
   }
 
   void logViolation(SessionHandler session, ProtocolException e) {
-    refusals.refused(
+    refusals.cutOff(
         session.peer().id + " at " + session.remoteHost(), e.reason().name(), e.getMessage());
   }
 

@@ -27,6 +27,15 @@ final class RefusalLog {
 
   /** Logs the refusal unless one with the same host and reason was logged within the interval. */
   synchronized boolean refused(String remoteHost, String reason, String detail) {
+    return log("refused", remoteHost, reason, detail);
+  }
+
+  /** Like {@link #refused}, for an authenticated peer cut off for breaking the protocol. */
+  synchronized boolean cutOff(String peer, String reason, String detail) {
+    return log("cut off", peer, reason, detail);
+  }
+
+  private boolean log(String action, String remoteHost, String reason, String detail) {
     String key = remoteHost + " " + reason;
     long now = nanoTime.getAsLong();
     long[] entry = lastAndSuppressed.get(key);
@@ -41,14 +50,15 @@ final class RefusalLog {
     lastAndSuppressed.put(key, new long[] {now, 0});
     if (suppressed > 0) {
       logger.warn(
-          "{}: refused {}: {}: {} ({} more like it since the last line)",
+          "{}: {} {}: {}: {} ({} more like it since the last line)",
           localNode,
+          action,
           remoteHost,
           reason,
           detail,
           suppressed);
     } else {
-      logger.warn("{}: refused {}: {}: {}", localNode, remoteHost, reason, detail);
+      logger.warn("{}: {} {}: {}: {}", localNode, action, remoteHost, reason, detail);
     }
     return true;
   }

@@ -56,6 +56,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private State state = State.TLS;
   private NodeId certified;
   private volatile Peer peer;
+  private boolean wasLive;
   private CloseReason closeReason;
   private ScheduledFuture<?> handshakeTimer;
   private ScheduledFuture<?> stallTimer;
@@ -208,6 +209,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private void goLive(Peer member) {
     peer = member;
     state = State.LIVE;
+    wasLive = true;
     cancel(handshakeTimer);
     handshakeTimer = null;
     decoder.frameBytesMax(connections.limits.frameBytesMax());
@@ -341,7 +343,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    boolean wasLive = state == State.LIVE;
     state = State.CLOSED;
     cancel(handshakeTimer);
     cancel(stallTimer);
