@@ -343,6 +343,15 @@ final class Connections {
     refusals.refused(direction, reason.name(), detail);
   }
 
+  void handshakeAbandoned(SessionHandler session, String detail) {
+    if (session.direction == SessionHandler.Direction.DIALED) {
+      LOG.debug(
+          "{}: dialing {} failed during the handshake: {}", local, session.dialed().id, detail);
+    } else {
+      LOG.debug("{}: {} went away during the handshake: {}", local, session.remoteHost(), detail);
+    }
+  }
+
   void unauthenticatedClosed(String remoteHost, CloseReason reason, String detail) {
     refusals.refused(remoteHost, reason.name(), detail);
   }

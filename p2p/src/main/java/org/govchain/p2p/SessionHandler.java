@@ -103,7 +103,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       if (done.isSuccess()) {
         onTlsUp();
       } else {
-        refuse(TlsFailures.classify(done.cause()), TlsFailures.describe(done.cause()));
+        handshakeFailed(done.cause());
       }
     } else if (event instanceof IdleStateEvent idle) {
       onIdle(idle);
@@ -327,8 +327,28 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       connections.logIoError(this, cause);
       close(CloseReason.IO_ERROR);
     } else {
-      refuse(TlsFailures.classify(cause), TlsFailures.describe(cause));
+      handshakeFailed(cause);
     }
+  }
+
+  /**
+   * A failed TLS handshake is a refusal when this node refused the peer's certificate, or when an
+   * accepted connection sent something that is not TLS 1.3. A dial that failed for any other reason
+   * (the peer refused us, a reset) and an accepted connection that simply went away are not
+   * refusals: they are closed and, for a dial, retried after a backoff.
+   */
+  private void handshakeFailed(Throwable cause) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (PeerRefusedException.findIn(cause) != null || TlsFailures.isTlsError(cause)) {
+      if (direction == Direction.ACCEPTED || PeerRefusedException.findIn(cause) != null) {
+        refuse(TlsFailures.classify(cause), TlsFailures.describe(cause));
+        return;
+      }
+    }
+    connections.handshakeAbandoned(this, TlsFailures.describe(cause));
+    close(CloseReason.PEER_CLOSED);
   }
 
   private void violation(ProtocolException e) {

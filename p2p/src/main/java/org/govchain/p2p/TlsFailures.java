@@ -36,6 +36,13 @@ final class TlsFailures {
     return RefusalReason.TLS_FAILURE;
   }
 
+  /** Whether the failure is about TLS itself (not a socket that went away). */
+  static boolean isTlsError(Throwable error) {
+    return find(error, SSLException.class) != null
+        || find(error, NotSslRecordException.class) != null
+        || find(error, SslHandshakeTimeoutException.class) != null;
+  }
+
   static String describe(Throwable error) {
     PeerRefusedException refused = PeerRefusedException.findIn(error);
     if (refused != null) {

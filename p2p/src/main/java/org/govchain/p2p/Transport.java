@@ -231,6 +231,11 @@ public final class Transport implements AutoCloseable {
     return calls.inFlight();
   }
 
+  /** Open TCP connections, authenticated or not (for tests of the one-per-pair rule). */
+  int openConnections() {
+    return channels.size();
+  }
+
   public TransportLimits limits() {
     return limits;
   }
