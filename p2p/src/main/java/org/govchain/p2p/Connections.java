@@ -135,12 +135,7 @@ final class Connections {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("tls", ssl);
     pipeline.addLast(
-        "idle",
-        new IdleStateHandler(
-            limits.idleTimeoutMillis(),
-            limits.keepAliveIntervalMillis(),
-            0,
-            TimeUnit.MILLISECONDS));
+        "idle", new IdleStateHandler(limits.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
     pipeline.addLast("frames", decoder);
     pipeline.addLast("session", session);
   }

@@ -16,14 +16,21 @@ final class FrameCodec {
     return LENGTH_PREFIX_BYTES + frame.getSerializedSize();
   }
 
+  /**
+   * Encodes into a heap buffer: protobuf's array encoder is its fastest, and the JDK's TLS engine
+   * copies the plaintext into its record buffer anyway.
+   */
   static ByteBuf encode(ByteBufAllocator allocator, Frame frame) {
     int size = frame.getSerializedSize();
-    ByteBuf buffer = allocator.ioBuffer(LENGTH_PREFIX_BYTES + size);
+    ByteBuf buffer = allocator.heapBuffer(LENGTH_PREFIX_BYTES + size);
     boolean done = false;
     try {
       buffer.writeInt(size);
       CodedOutputStream out =
-          CodedOutputStream.newInstance(buffer.nioBuffer(buffer.writerIndex(), size));
+          buffer.hasArray()
+              ? CodedOutputStream.newInstance(
+                  buffer.array(), buffer.arrayOffset() + buffer.writerIndex(), size)
+              : CodedOutputStream.newInstance(buffer.nioBuffer(buffer.writerIndex(), size));
       frame.writeTo(out);
       out.checkNoSpaceLeft();
       buffer.writerIndex(buffer.writerIndex() + size);

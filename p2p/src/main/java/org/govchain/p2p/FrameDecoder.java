@@ -1,5 +1,6 @@
 package org.govchain.p2p;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,13 +61,17 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
     disarmAssemblyTimer();
     in.skipBytes(FrameCodec.LENGTH_PREFIX_BYTES);
+    // One copy out of Netty's buffer into an array this frame owns; the payload ByteStrings alias
+    // it (the array is never written again), so decoding copies the payload exactly once.
+    byte[] body = new byte[bodyBytes];
+    in.readBytes(body);
     Frame frame;
     try {
-      frame = Frame.parser().parseFrom(in.nioBuffer(in.readerIndex(), bodyBytes));
+      CodedInputStream input = CodedInputStream.newInstance(body);
+      input.enableAliasing(true);
+      frame = Frame.parser().parseFrom(input);
     } catch (InvalidProtocolBufferException e) {
       throw fail(CloseReason.MALFORMED_FRAME, "undecodable frame: " + e.getMessage());
-    } finally {
-      in.skipBytes(bodyBytes);
     }
     if (frame.getBodyCase() == Frame.BodyCase.BODY_NOT_SET) {
       throw fail(CloseReason.MALFORMED_FRAME, "frame without a body");

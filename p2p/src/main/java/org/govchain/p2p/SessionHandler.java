@@ -20,6 +20,7 @@ import org.govchain.p2p.TransportMetrics.FrameKind;
 import org.govchain.p2p.proto.Frame;
 import org.govchain.p2p.proto.Goodbye;
 import org.govchain.p2p.proto.Hello;
+import org.govchain.p2p.proto.Ping;
 import org.govchain.p2p.tls.PeerRefusedException;
 import org.govchain.p2p.tls.RefusalReason;
 
@@ -60,6 +61,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private CloseReason closeReason;
   private ScheduledFuture<?> handshakeTimer;
   private ScheduledFuture<?> stallTimer;
+  private ScheduledFuture<?> keepAliveTimer;
+  private long lastWriteNanos;
 
   SessionHandler(Connections connections, Direction direction, Peer dialed, FrameDecoder decoder) {
     this.connections = connections;
@@ -213,6 +216,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     cancel(handshakeTimer);
     handshakeTimer = null;
     decoder.frameBytesMax(connections.limits.frameBytesMax());
+    long interval = connections.limits.keepAliveIntervalMillis();
+    keepAliveTimer =
+        ctx.executor()
+            .scheduleAtFixedRate(this::keepAlive, interval, interval, TimeUnit.MILLISECONDS);
     connections.wentLive(this, ctx.channel());
     requestDrain();
   }
@@ -245,9 +252,18 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private void onIdle(IdleStateEvent idle) {
     if (idle.state() == IdleState.READER_IDLE) {
       close(CloseReason.IDLE_TIMEOUT);
-    } else if (idle.state() == IdleState.WRITER_IDLE && state == State.LIVE) {
-      writeControl(
-          Frame.newBuilder().setPing(org.govchain.p2p.proto.Ping.getDefaultInstance()).build());
+    }
+  }
+
+  /**
+   * Sends a Ping when nothing was written for a keep-alive interval. Tracked here rather than with
+   * the idle handler's writer timer, which would put a listener on every write.
+   */
+  private void keepAlive() {
+    long intervalNanos =
+        TimeUnit.MILLISECONDS.toNanos(connections.limits.keepAliveIntervalMillis());
+    if (state == State.LIVE && System.nanoTime() - lastWriteNanos >= intervalNanos) {
+      writeControl(Frame.newBuilder().setPing(Ping.getDefaultInstance()).build());
     }
   }
 
@@ -288,6 +304,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       ctx.flush();
     }
     if (wrote) {
+      lastWriteNanos = System.nanoTime();
       connections.metrics.queueDepth(to.id, to.queue.frames(), to.queue.bytes());
     }
   }
@@ -366,6 +383,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     state = State.CLOSED;
     cancel(handshakeTimer);
     cancel(stallTimer);
+    cancel(keepAliveTimer);
     connections.closed(this, closeReason == null ? CloseReason.PEER_CLOSED : closeReason, wasLive);
     ctx.fireChannelInactive();
   }
@@ -412,6 +430,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
   private void writeControl(Frame frame) {
     ctx.writeAndFlush(FrameCodec.encode(ctx.alloc(), frame), ctx.voidPromise());
+    lastWriteNanos = System.nanoTime();
     Peer to = peer;
     if (to != null) {
       connections.metrics.frameSent(to.id, FrameKind.CONTROL, FrameCodec.wireBytes(frame));
