@@ -27,6 +27,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
   FrameDecoder(long assemblyTimeoutMillis) {
     this.assemblyTimeoutMillis = assemblyTimeoutMillis;
+    // A large frame arrives as several TLS records: keeping them as components of one composite
+    // buffer, instead of merging each into a growing copy, leaves one copy per frame (into the
+    // frame's own array, below).
+    setCumulator(COMPOSITE_CUMULATOR);
   }
 
   /** Raises (or lowers) the largest accepted frame; called on the channel's event loop. */

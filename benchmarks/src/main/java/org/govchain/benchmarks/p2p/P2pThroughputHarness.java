@@ -17,8 +17,8 @@ import java.util.Locale;
  * which another process's load disturbs far less than wall-clock rates.
  *
  * <p>Arguments (all optional): {@code rounds=8 jitWarmupMillis=15000 warmupMillis=1000
- * measureMillis=2000 only=both|baseline|transport}. The figures and the command are in
- * docs/benchmarks.md.
+ * measureMillis=2000 only=both|baseline|transport payloads=256,65536}. The figures and the command
+ * are in docs/benchmarks.md.
  */
 public final class P2pThroughputHarness {
   private record Size(int payloadBytes, int window) {}
@@ -46,7 +46,11 @@ public final class P2pThroughputHarness {
         measureMillis,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"));
+    String payloads = textArgument(arguments, "payloads", "256,65536");
     for (Size size : SIZES) {
+      if (!List.of(payloads.split(",")).contains(Integer.toString(size.payloadBytes()))) {
+        continue;
+      }
       // The JIT (and with it the AES-GCM intrinsics) needs many seconds on a busy 2-core machine:
       // each stack runs unmeasured first, so the rounds compare compiled code with compiled code.
       if (!only.equals("transport")) {
