@@ -188,6 +188,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     Peer member = connections.peer(certified);
+    if (member == null) {
+      refuse(RefusalReason.NOT_MEMBER, certified + " is pinned but not among this node's peers");
+      return;
+    }
     Connections.Admission admission =
         direction == Direction.DIALED
             ? connections.activateDialed(member, this)

@@ -80,7 +80,8 @@ public final class Transport implements AutoCloseable {
     this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     Scheduler scheduler = builder.scheduler != null ? builder.scheduler : eventLoopScheduler(group);
     Map<NodeId, Peer> members = new HashMap<>();
-    for (NodeId node : builder.members) {
+    Iterable<NodeId> chosen = builder.members.isEmpty() ? builder.pins.nodes() : builder.members;
+    for (NodeId node : chosen) {
       if (!node.equals(local)) {
         members.put(
             node,
@@ -302,7 +303,10 @@ public final class Transport implements AutoCloseable {
       this.pins = pins;
     }
 
-    /** The members this node talks to (usually every node id in the pins). */
+    /**
+     * The members this node talks to; by default every pinned node. A pinned node left out here is
+     * refused like a non-member.
+     */
     public Builder members(Iterable<NodeId> nodes) {
       for (NodeId node : nodes) {
         Invariants.argument(pins.contains(node), "member %s has no pinned certificate", node);

@@ -3,6 +3,7 @@ package org.govchain.p2p.tls;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.govchain.core.MalformedInputException;
 import org.govchain.core.chain.NodeId;
 import org.govchain.core.chain.ValidatorSet;
@@ -76,6 +77,11 @@ public final class MembershipPins {
   /** The member pinned to the certificate with this SHA-256, if any. */
   public Optional<NodeId> ownerOf(Hash certificateSha256) {
     return Optional.ofNullable(nodeByPin.get(certificateSha256));
+  }
+
+  /** Every pinned node id. */
+  public Set<NodeId> nodes() {
+    return pinByNode.keySet();
   }
 
   public boolean contains(NodeId node) {
