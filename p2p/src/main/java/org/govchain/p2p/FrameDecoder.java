@@ -4,33 +4,34 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.govchain.p2p.proto.Frame;
 
 /**
  * Splits the decrypted byte stream into frames. The declared length is checked against the current
- * maximum before any of the body is kept, so an oversized frame costs four bytes, not the declared
- * size; a frame whose first byte arrived must be complete within the assembly timeout, so a peer
- * cannot hold a connection and a partial buffer open by trickling bytes. The maximum is the small
- * handshake maximum until the session raises it after authentication.
+ * maximum from its 4 bytes alone; then the body is copied, as its bytes arrive, straight into an
+ * array of exactly that size, which the decoded payloads alias — every received byte is copied once
+ * and no Netty buffer is held between reads. A frame whose first byte arrived must be complete
+ * within the assembly timeout, so a peer cannot hold a connection and a partial frame open by
+ * trickling bytes. The maximum is the small handshake maximum until the session raises it after
+ * authentication, so the array a peer can make this node allocate is small until it is a member.
  *
  * <p>After the first error every later byte is discarded: the session closes the connection.
  */
-final class FrameDecoder extends ByteToMessageDecoder {
+final class FrameDecoder extends ChannelInboundHandlerAdapter {
   private final long assemblyTimeoutMillis;
+  private final byte[] prefix = new byte[FrameCodec.LENGTH_PREFIX_BYTES];
+  private int prefixBytes;
+  private byte[] body;
+  private int bodyBytes;
   private int frameBytesMax = TransportLimits.HANDSHAKE_FRAME_BYTES_MAX;
   private ScheduledFuture<?> assemblyTimer;
   private boolean failed;
 
   FrameDecoder(long assemblyTimeoutMillis) {
     this.assemblyTimeoutMillis = assemblyTimeoutMillis;
-    // A large frame arrives as several TLS records: keeping them as components of one composite
-    // buffer, instead of merging each into a growing copy, leaves one copy per frame (into the
-    // frame's own array, below).
-    setCumulator(COMPOSITE_CUMULATOR);
   }
 
   /** Raises (or lowers) the largest accepted frame; called on the channel's event loop. */
@@ -39,58 +40,90 @@ final class FrameDecoder extends ByteToMessageDecoder {
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
-      throws ProtocolException {
-    if (failed) {
-      in.skipBytes(in.readableBytes());
-      return;
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    ByteBuf in = (ByteBuf) message;
+    try {
+      while (in.isReadable() && !failed) {
+        if (body == null) {
+          readPrefix(ctx, in);
+        } else {
+          readBody(ctx, in);
+        }
+      }
+    } catch (ProtocolException e) {
+      failed = true;
+      disarmAssemblyTimer();
+      ctx.fireExceptionCaught(e);
+    } finally {
+      in.release();
     }
-    if (in.readableBytes() < FrameCodec.LENGTH_PREFIX_BYTES) {
-      armAssemblyTimer(ctx, in);
-      return;
+  }
+
+  private void readPrefix(ChannelHandlerContext ctx, ByteBuf in) throws ProtocolException {
+    armAssemblyTimer(ctx);
+    int declared;
+    if (prefixBytes == 0 && in.readableBytes() >= prefix.length) {
+      declared = in.readInt();
+    } else {
+      int take = Math.min(prefix.length - prefixBytes, in.readableBytes());
+      in.readBytes(prefix, prefixBytes, take);
+      prefixBytes += take;
+      if (prefixBytes < prefix.length) {
+        return;
+      }
+      declared =
+          ((prefix[0] & 0xff) << 24)
+              | ((prefix[1] & 0xff) << 16)
+              | ((prefix[2] & 0xff) << 8)
+              | (prefix[3] & 0xff);
     }
-    int bodyBytes = in.getInt(in.readerIndex());
-    long wireBytes = FrameCodec.LENGTH_PREFIX_BYTES + (long) bodyBytes;
-    if (bodyBytes <= 0) {
-      throw fail(CloseReason.MALFORMED_FRAME, "frame declares length " + bodyBytes);
+    if (declared <= 0) {
+      throw new ProtocolException(CloseReason.MALFORMED_FRAME, "frame declares length " + declared);
     }
+    long wireBytes = FrameCodec.LENGTH_PREFIX_BYTES + (long) declared;
     if (wireBytes > frameBytesMax) {
-      throw fail(
+      throw new ProtocolException(
           CloseReason.FRAME_TOO_LARGE,
           "frame of " + wireBytes + " bytes; at most " + frameBytesMax + " accepted here");
     }
-    if (in.readableBytes() < wireBytes) {
-      armAssemblyTimer(ctx, in);
+    body = new byte[declared];
+    bodyBytes = 0;
+  }
+
+  private void readBody(ChannelHandlerContext ctx, ByteBuf in) throws ProtocolException {
+    int take = Math.min(body.length - bodyBytes, in.readableBytes());
+    in.readBytes(body, bodyBytes, take);
+    bodyBytes += take;
+    if (bodyBytes < body.length) {
       return;
     }
+    byte[] complete = body;
+    body = null;
+    prefixBytes = 0;
     disarmAssemblyTimer();
-    in.skipBytes(FrameCodec.LENGTH_PREFIX_BYTES);
-    // One copy out of Netty's buffer into an array this frame owns; the payload ByteStrings alias
-    // it (the array is never written again), so decoding copies the payload exactly once.
-    byte[] body = new byte[bodyBytes];
-    in.readBytes(body);
+    ctx.fireChannelRead(
+        new InboundFrame(parse(complete), FrameCodec.LENGTH_PREFIX_BYTES + complete.length));
+  }
+
+  /** Decodes a body; the payloads alias {@code bytes}, which nothing writes again. */
+  private static Frame parse(byte[] bytes) throws ProtocolException {
     Frame frame;
     try {
-      CodedInputStream input = CodedInputStream.newInstance(body);
+      CodedInputStream input = CodedInputStream.newInstance(bytes);
       input.enableAliasing(true);
       frame = Frame.parser().parseFrom(input);
     } catch (InvalidProtocolBufferException e) {
-      throw fail(CloseReason.MALFORMED_FRAME, "undecodable frame: " + e.getMessage());
+      throw new ProtocolException(
+          CloseReason.MALFORMED_FRAME, "undecodable frame: " + e.getMessage());
     }
     if (frame.getBodyCase() == Frame.BodyCase.BODY_NOT_SET) {
-      throw fail(CloseReason.MALFORMED_FRAME, "frame without a body");
+      throw new ProtocolException(CloseReason.MALFORMED_FRAME, "frame without a body");
     }
-    out.add(new InboundFrame(frame, (int) wireBytes));
+    return frame;
   }
 
-  private ProtocolException fail(CloseReason reason, String message) {
-    failed = true;
-    disarmAssemblyTimer();
-    return new ProtocolException(reason, message);
-  }
-
-  private void armAssemblyTimer(ChannelHandlerContext ctx, ByteBuf in) {
-    if (assemblyTimer != null || !in.isReadable()) {
+  private void armAssemblyTimer(ChannelHandlerContext ctx) {
+    if (assemblyTimer != null) {
       return;
     }
     assemblyTimer =
@@ -118,13 +151,15 @@ final class FrameDecoder extends ByteToMessageDecoder {
   }
 
   @Override
-  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+  public void handlerRemoved(ChannelHandlerContext ctx) {
     disarmAssemblyTimer();
+    body = null;
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+  public void channelInactive(ChannelHandlerContext ctx) {
     disarmAssemblyTimer();
-    super.channelInactive(ctx);
+    body = null;
+    ctx.fireChannelInactive();
   }
 }
