@@ -57,7 +57,7 @@ final class Connections {
   private final RefusalLog refusals;
   private final ChannelGroup channels;
   private final AtomicInteger pendingHandshakes = new AtomicInteger();
-  private Bootstrap dialer;
+  private final Bootstrap dialer;
   private volatile boolean stopped;
 
   Connections(
@@ -66,7 +66,8 @@ final class Connections {
       Calls calls,
       RequestServer server,
       Scheduler scheduler,
-      ChannelGroup channels) {
+      ChannelGroup channels,
+      Bootstrap dialer) {
     this.local = parts.local();
     this.limits = parts.limits();
     this.metrics = parts.metrics();
@@ -81,10 +82,7 @@ final class Connections {
     this.server = server;
     this.scheduler = scheduler;
     this.channels = channels;
-  }
-
-  void dialer(Bootstrap bootstrap) {
-    this.dialer = bootstrap;
+    this.dialer = dialer;
   }
 
   Peer peer(NodeId node) {
@@ -319,6 +317,11 @@ final class Connections {
       live.requestDrain();
     }
     return result;
+  }
+
+  /** Queues the response to a call {@code peer} made. */
+  void respond(Peer peer, Frame response) {
+    enqueue(peer, Lane.CALLS, response);
   }
 
   void deliver(NodeId from, MessageChannel channel, ByteString payload) {

@@ -18,29 +18,31 @@ final class RequestServer {
   private final Map<String, RequestHandler> handlers;
   private final int perPeerMax;
   private final int payloadBytesMax;
-  private final BiConsumer<Peer, Frame> respond;
 
-  RequestServer(
-      Map<String, RequestHandler> handlers,
-      int perPeerMax,
-      int payloadBytesMax,
-      BiConsumer<Peer, Frame> respond) {
+  RequestServer(Map<String, RequestHandler> handlers, int perPeerMax, int payloadBytesMax) {
     this.handlers = Map.copyOf(handlers);
     this.perPeerMax = perPeerMax;
     this.payloadBytesMax = payloadBytesMax;
-    this.respond = respond;
   }
 
-  void serve(Peer peer, Request request) {
+  /** Serves {@code request}; {@code respond} queues the response frame for {@code peer}. */
+  void serve(Peer peer, Request request, BiConsumer<Peer, Frame> respond) {
     long id = request.getCorrelationId();
     RequestHandler handler = handlers.get(request.getMethod());
     if (handler == null) {
-      answer(peer, id, Response.Status.NO_SUCH_METHOD, "no method " + request.getMethod(), null);
+      answer(
+          respond,
+          peer,
+          id,
+          Response.Status.NO_SUCH_METHOD,
+          "no method " + request.getMethod(),
+          null);
       return;
     }
     if (peer.servedCalls.incrementAndGet() > perPeerMax) {
       peer.servedCalls.decrementAndGet();
-      answer(peer, id, Response.Status.OVERLOADED, perPeerMax + " calls in progress", null);
+      answer(
+          respond, peer, id, Response.Status.OVERLOADED, perPeerMax + " calls in progress", null);
       return;
     }
     CompletableFuture<ByteString> result;
@@ -56,22 +58,29 @@ final class RequestServer {
         (payload, error) -> {
           peer.servedCalls.decrementAndGet();
           if (error != null) {
-            answer(peer, id, Response.Status.FAILED, describe(error), null);
+            answer(respond, peer, id, Response.Status.FAILED, describe(error), null);
           } else if (payload == null || payload.size() > payloadBytesMax) {
             String size = payload == null ? "no" : payload.size() + " bytes of";
             answer(
+                respond,
                 peer,
                 id,
                 Response.Status.FAILED,
                 "the handler returned " + size + " payload",
                 null);
           } else {
-            answer(peer, id, Response.Status.OK, "", payload);
+            answer(respond, peer, id, Response.Status.OK, "", payload);
           }
         });
   }
 
-  private void answer(Peer peer, long id, Response.Status status, String error, ByteString body) {
+  private static void answer(
+      BiConsumer<Peer, Frame> respond,
+      Peer peer,
+      long id,
+      Response.Status status,
+      String error,
+      ByteString body) {
     Response.Builder response = Response.newBuilder().setCorrelationId(id).setStatus(status);
     if (!error.isEmpty()) {
       response.setError(truncate(error));

@@ -244,7 +244,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
               from.id,
               MessageChannel.fromWire(frame.getMessage().getChannel()),
               frame.getMessage().getPayload());
-      case REQUEST -> connections.server.serve(from, frame.getRequest());
+      case REQUEST -> connections.server.serve(from, frame.getRequest(), connections::respond);
       case RESPONSE -> connections.calls.complete(from.id, frame.getResponse());
       case PING -> {}
       case GOODBYE -> close(CloseReason.PEER_GOODBYE);

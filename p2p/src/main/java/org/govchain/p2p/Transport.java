@@ -102,16 +102,11 @@ public final class Transport implements AutoCloseable {
             serverTls,
             clientTls,
             new Backoff(limits.reconnectBaseMillis(), limits.reconnectMaxMillis(), builder.random));
-    Connections[] self = new Connections[1];
     RequestServer server =
         new RequestServer(
-            builder.requestHandlers,
-            limits.servedCallsPerPeerMax(),
-            limits.payloadBytesMax(),
-            (peer, frame) -> self[0].enqueue(peer, Lane.CALLS, frame));
-    this.connections = new Connections(parts, peers, calls, server, scheduler, channels);
-    self[0] = connections;
-    connections.dialer(dialBootstrap());
+            builder.requestHandlers, limits.servedCallsPerPeerMax(), limits.payloadBytesMax());
+    this.connections =
+        new Connections(parts, peers, calls, server, scheduler, channels, dialBootstrap());
   }
 
   public static Builder builder(TlsMaterial material, MembershipPins pins) {
