@@ -199,6 +199,29 @@ class HostilePeerTest {
     }
   }
 
+  @Test
+  void aMemberThatFallsSilentIsCutAtTheIdleTimeout() throws Exception {
+    try (RawPeer silent = liveMember(1)) {
+      Await.until(
+          "disconnected for idleness",
+          () -> server.metrics.disconnects(CloseReason.IDLE_TIMEOUT) == 1);
+      Await.until("closed", silent::isClosed);
+      assertTrue(silent.receivedBytes() > 0, "the server kept sending keep-alives meanwhile");
+    }
+  }
+
+  @Test
+  void keepAlivesHoldAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
+    Node honest = fixture.start(2);
+    honest.transport.connect(TransportFixture.addresses(server));
+    Await.until("connected", () -> server.transport.isConnected(honest.id()));
+    // 3 s idle timeout, 300 ms keep-alive: 12 pings span more than an idle timeout.
+    Await.until("12 keep-alives arrived", () -> server.metrics.controlFramesReceived.get() >= 12);
+    assertTrue(server.transport.isConnected(honest.id()));
+    assertEquals(0, server.metrics.disconnects(CloseReason.IDLE_TIMEOUT));
+    assertEquals(0, honest.metrics.disconnects(CloseReason.IDLE_TIMEOUT));
+  }
+
   private long queuedBytes(NodeId node) {
     return server.transport.peers().stream()
         .filter(status -> status.node().equals(node))

@@ -21,6 +21,7 @@ public final class RecordingMetrics implements TransportMetrics {
   public final AtomicLong connects = new AtomicLong();
   public final AtomicLong bytesSent = new AtomicLong();
   public final AtomicLong bytesReceived = new AtomicLong();
+  public final AtomicLong controlFramesReceived = new AtomicLong();
   public final AtomicLong framesSent = new AtomicLong();
   public final AtomicLong maxQueuedBytes = new AtomicLong();
 
@@ -33,6 +34,9 @@ public final class RecordingMetrics implements TransportMetrics {
   @Override
   public void frameReceived(NodeId peer, FrameKind kind, int wireBytes) {
     bytesReceived.addAndGet(wireBytes);
+    if (kind == FrameKind.CONTROL) {
+      controlFramesReceived.incrementAndGet();
+    }
   }
 
   @Override
