@@ -16,6 +16,13 @@ public sealed interface Action {
   /** Store this state durably (replacing the previous one) before doing the actions after it. */
   record Persist(PersistedState state) implements Action {}
 
+  /**
+   * Store this block durably (keyed by its hash, until a stable checkpoint passes its height)
+   * before doing the actions after it: the replica is about to vote for it, and after a restart
+   * it must still be able to hand it to the others. Give them back to {@link Replica#restore}.
+   */
+  record PersistBlock(long height, Hash blockHash, Block block) implements Action {}
+
   /** Send {@code message} to validator {@code to}. */
   record Send(int to, PbftMessage message) implements Action {}
 

@@ -22,5 +22,7 @@ public enum Refusal {
   INVALID_BLOCK,
   BAD_FETCHED_BLOCK,
   RATE_LIMITED,
-  POOL_FULL
+  POOL_FULL,
+  /** A transaction the node left out of a block it built: dropped from the pool. */
+  EXCLUDED_BY_NODE
 }

@@ -67,6 +67,7 @@ public final class Replica {
   private final long[] highestSeen;
   private final int[] costlyBudget;
   private final List<Action> out = new ArrayList<>();
+  private final List<Action> blocksToPersist = new ArrayList<>();
 
   private long view;
   private boolean viewActive = true;
@@ -80,6 +81,7 @@ public final class Replica {
   private long nextProposal = 1;
   private boolean buildOutstanding;
   private long buildHeight;
+  private Hash buildParent;
   private List<Transaction> buildRequested = List.of();
   private int viewChangeAttempts;
   private long timerSequence;
@@ -88,6 +90,8 @@ public final class Replica {
   private long executedAtLastTick = -1;
   private boolean dirty;
   private boolean replayWanted;
+  private boolean viewChangeTimerArmed;
+  private long periodsSinceForward;
   private int requestStrikes;
 
   private Replica(PbftConfig config, Signer signer) {
@@ -118,20 +122,34 @@ public final class Replica {
   }
 
   /**
-   * A replica restarted from the state it persisted and the last block the node stored ({@code
-   * executedHeight}, {@code executedHash}; the genesis if none). Refuses state of another chain or
-   * with evidence that does not check.
+   * A replica restarted from the state it persisted, the blocks it persisted (any order; those
+   * outside its window are ignored) and the last block the node stored ({@code executedHeight},
+   * {@code executedHash}; the genesis if none). Refuses state of another chain or with evidence
+   * that does not check.
    */
   public static Replica restore(
       PbftConfig config,
       Signer signer,
       PersistedState state,
+      List<Block> blocks,
       long executedHeight,
       Hash executedHash)
       throws MalformedInputException {
     Replica replica = new Replica(config, signer);
     replica.load(state, executedHeight, executedHash);
+    replica.loadBlocks(blocks);
     return replica;
+  }
+
+  /** Blocks persisted by {@link Action.PersistBlock}: those still in the window are known again. */
+  private void loadBlocks(List<Block> blocks) {
+    for (Block block : blocks) {
+      long height = block.getHeader().getHeight();
+      Slot slot = slots.get(height);
+      if (slot != null && height > executed) {
+        slot.offerBlock(Blocks.hash(config.suite(), block.getHeader()), block, Verdict.UNKNOWN);
+      }
+    }
   }
 
   /** Handles one event; returns what to do, a {@link Action.Persist} first if state changed. */
@@ -217,7 +235,7 @@ public final class Replica {
     setTimer(TimerKind.RETRANSMIT, config.retransmitTicks());
     if (!viewActive && myViewChange != null) {
       broadcast(PbftMessage.newBuilder().setViewChange(myViewChange));
-      setTimer(TimerKind.VIEW_CHANGE, viewChangeTimeout());
+      armViewChangeTimer();
     }
   }
 
@@ -285,10 +303,14 @@ public final class Replica {
       return;
     }
     buildOutstanding = false;
-    Hash parent = parentForProposal(height);
+    Hash parent = buildParent;
+    if (height <= Math.max(executed, stableSequence) || !parent.equals(parentForProposal(height))) {
+      // The chain moved on (state transfer, a checkpoint) while the node was building.
+      refuse(Refusal.STALE_EVENT);
+      return;
+    }
     Invariants.check(
-        parent != null
-            && block.getHeader().getHeight() == height
+        block.getHeader().getHeight() == height
             && block.getHeader().getChainId().equals(config.chain().value())
             && block.getHeader().getPreviousHash().equals(parent.toByteString())
             && block.getHeader().getProposerIndex() == self,
@@ -302,6 +324,7 @@ public final class Replica {
     Invariants.check(!slot.acceptedIn(view), "primary pre-prepares height %s twice", height);
     slot.accept(view, hash, signature);
     slot.offerBlock(hash, block, Verdict.VALID);
+    blocksToPersist.add(new Action.PersistBlock(height, hash, block));
     dirty = true;
     broadcast(PbftMessage.newBuilder().setPrePrepare(prePrepare(slot, true)));
     nextProposal = height + 1;
@@ -317,6 +340,7 @@ public final class Replica {
     for (Transaction requested : buildRequested) {
       if (!included.contains(pending.id(requested))) {
         excluded.add(requested);
+        refuse(Refusal.EXCLUDED_BY_NODE);
       }
     }
     pending.committed(excluded);
@@ -331,7 +355,9 @@ public final class Replica {
       return;
     }
     known.verdict = valid ? Verdict.VALID : Verdict.INVALID;
-    if (!valid) {
+    if (valid) {
+      blocksToPersist.add(new Action.PersistBlock(height, blockHash, known.block));
+    } else {
       refuse(Refusal.INVALID_BLOCK);
       if (viewActive && slot.acceptedIn(view) && slot.acceptedHash.equals(blockHash)) {
         // The primary proposed a block that does not re-execute to its state root: replace it.
@@ -612,6 +638,7 @@ public final class Replica {
     }
     viewChanges.put(sender, change);
     joinHigherViewChange();
+    armViewChangeTimer();
     maybeSendNewView();
   }
 
@@ -957,6 +984,7 @@ public final class Replica {
     }
     buildOutstanding = true;
     buildHeight = height;
+    buildParent = parent;
     buildRequested = transactions;
     out.add(new Action.BuildProposal(view, height, parent, transactions));
   }
@@ -1068,9 +1096,32 @@ public final class Replica {
     dirty = true;
     broadcast(PbftMessage.newBuilder().setViewChange(myViewChange));
     cancelTimer(TimerKind.REQUEST);
-    setTimer(TimerKind.VIEW_CHANGE, viewChangeTimeout());
-    viewChangeAttempts++;
+    cancelTimer(TimerKind.VIEW_CHANGE);
+    viewChangeTimerArmed = false;
+    armViewChangeTimer();
     maybeSendNewView();
+  }
+
+  /**
+   * The new-view timer runs only once a quorum has left the views below this one (their latest
+   * view change asks for this view or a later one): a replica alone cannot race through views no
+   * one else is in, and a replica whose peers moved on still times out and follows them.
+   */
+  private void armViewChangeTimer() {
+    if (viewActive || viewChangeTimerArmed) {
+      return;
+    }
+    int asking = 0;
+    for (ViewChange change : viewChanges.values()) {
+      if (change.getNewView() >= view) {
+        asking++;
+      }
+    }
+    if (asking >= config.quorum()) {
+      viewChangeTimerArmed = true;
+      setTimer(TimerKind.VIEW_CHANGE, viewChangeTimeout());
+      viewChangeAttempts++;
+    }
   }
 
   private long viewChangeTimeout() {
@@ -1123,15 +1174,15 @@ public final class Replica {
       viewEntries.put(chosen.getSequence(), Proofs.hash(chosen.getBlockHash()));
       lastEntry = chosen.getSequence();
     }
-    discardAbove(Math.max(lastEntry, executed));
+    discardAbove(Math.max(lastEntry, executed), view);
     for (PreparedProof chosen : selection.chosen()) {
-      if (chosen.getSequence() > executed) {
+      if (chosen.getSequence() > Math.max(executed, stableSequence)) {
         adoptChosen(chosen);
       } else {
         checkAgainstExecuted(chosen);
       }
     }
-    nextProposal = Math.max(lastEntry, executed) + 1;
+    nextProposal = Math.max(Math.max(lastEntry, executed), stableSequence) + 1;
     dirty = true;
     requestStrikes = 0;
     restartRequestTimer();
@@ -1139,17 +1190,27 @@ public final class Replica {
   }
 
   /**
-   * Above the re-proposed blocks nothing was committed (docs/consensus.md): forget it. A
-   * certificate there would mean the new view lost a committed block.
+   * Above the re-proposed blocks nothing was committed before this view (docs/consensus.md):
+   * forget what earlier views left there. Commit certificates are kept: one can only be of this
+   * view or later (a late new view reaching a replica that already saw the view's commits); one of
+   * an earlier view would mean the new view lost a committed block.
    */
-  private void discardAbove(long sequence) {
+  private void discardAbove(long sequence, long newView) {
+    List<Long> discarded = new ArrayList<>();
     for (Slot slot : slots.tailMap(sequence, false).values()) {
-      Invariants.check(
-          slot.certificate == null,
-          "a new view drops height %s, which holds a commit certificate",
-          slot.sequence);
+      if (slot.certificate == null) {
+        discarded.add(slot.sequence);
+      } else {
+        Invariants.check(
+            slot.certificate.getView() >= newView,
+            "new view %s drops height %s, committed in an earlier view",
+            newView,
+            slot.sequence);
+      }
     }
-    slots.tailMap(sequence, false).clear();
+    for (Long gone : discarded) {
+      slots.remove(gone);
+    }
   }
 
   private void adoptChosen(PreparedProof chosen) {
@@ -1185,6 +1246,7 @@ public final class Replica {
     }
     if (!viewActive) {
       broadcast(PbftMessage.newBuilder().setViewChange(myViewChange));
+      forwardWhileChangingView();
     } else {
       if (isPrimary() && myNewView != null && myNewView.getView() == view) {
         sendNewViewToSilentPeers();
@@ -1235,6 +1297,19 @@ public final class Replica {
     }
   }
 
+  /**
+   * A replica alone in a view change takes no part in the current view, but its pending
+   * transactions must still reach whoever proposes: gossip them again once per request timeout.
+   */
+  private void forwardWhileChangingView() {
+    periodsSinceForward++;
+    if (pending.isEmpty() || periodsSinceForward * config.retransmitTicks() < config.requestTimeoutTicks()) {
+      return;
+    }
+    periodsSinceForward = 0;
+    out.add(new Action.ForwardTransactions(pending.take(config.blockTransactionsMax(), Set.of())));
+  }
+
   private boolean voted(Slot slot, int peer) {
     VoteRecord prepare = slot.prepares.get(peer);
     VoteRecord commit = slot.commits.get(peer);
@@ -1278,7 +1353,7 @@ public final class Replica {
    */
   private void maybeFetch(boolean stuck) {
     long claimed = Math.max(checkpoints.claimedByAtLeast(config.weakQuorum()), stableSequence);
-    long seen = weakHighestSeen() - config.inFlightMax();
+    long seen = weakHighestSeen();
     long target = stableSequence > executed ? claimed : Math.max(claimed, stuck ? seen : 0);
     if (target <= executed || config.replicas() == 1) {
       return;
@@ -1387,7 +1462,9 @@ public final class Replica {
   }
 
   private Ready finish() {
-    List<Action> actions = new ArrayList<>(out.size() + 1);
+    List<Action> actions = new ArrayList<>(blocksToPersist.size() + out.size() + 1);
+    actions.addAll(blocksToPersist);
+    blocksToPersist.clear();
     if (dirty) {
       actions.add(new Action.Persist(snapshot()));
       dirty = false;

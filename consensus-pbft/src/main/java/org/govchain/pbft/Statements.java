@@ -13,46 +13,47 @@ import org.govchain.pbft.proto.ViewChange;
 
 /**
  * The exact bytes each protocol message is signed over: a domain tag of its own (ASCII, then a zero
- * byte) followed by the canonical {@link Statement}. Commits are node-core commit votes.
+ * byte) followed by the canonical {@link Statement}. Commits are node-core commit votes. Public so
+ * that tools (an auditor's checker, the simulator) can check or produce protocol messages.
  */
-final class Statements {
-  static final String PRE_PREPARE = "govchain/v1/pbft-pre-prepare";
-  static final String PREPARE = "govchain/v1/pbft-prepare";
-  static final String CHECKPOINT = "govchain/v1/pbft-checkpoint";
-  static final String VIEW_CHANGE = "govchain/v1/pbft-view-change";
-  static final String NEW_VIEW = "govchain/v1/pbft-new-view";
-  static final String BODY_DIGEST = "govchain/v1/pbft-body";
+public final class Statements {
+  public static final String PRE_PREPARE = "govchain/v1/pbft-pre-prepare";
+  public static final String PREPARE = "govchain/v1/pbft-prepare";
+  public static final String CHECKPOINT = "govchain/v1/pbft-checkpoint";
+  public static final String VIEW_CHANGE = "govchain/v1/pbft-view-change";
+  public static final String NEW_VIEW = "govchain/v1/pbft-new-view";
+  public static final String BODY_DIGEST = "govchain/v1/pbft-body";
 
   private final ChainId chain;
   private final CryptoSuite suite;
 
-  Statements(ChainId chain, CryptoSuite suite) {
+  public Statements(ChainId chain, CryptoSuite suite) {
     this.chain = chain;
     this.suite = suite;
   }
 
-  byte[] prePrepare(long view, long sequence, Hash blockHash, int primary) {
+  public byte[] prePrepare(long view, long sequence, Hash blockHash, int primary) {
     return preimage(PRE_PREPARE, view, sequence, blockHash, primary, null);
   }
 
-  byte[] prepare(long view, long sequence, Hash blockHash, int replica) {
+  public byte[] prepare(long view, long sequence, Hash blockHash, int replica) {
     return preimage(PREPARE, view, sequence, blockHash, replica, null);
   }
 
-  byte[] commit(long view, long sequence, Hash blockHash) {
+  public byte[] commit(long view, long sequence, Hash blockHash) {
     return CommitCertificates.votePreimage(chain, view, sequence, blockHash);
   }
 
-  byte[] checkpoint(long sequence, Hash blockHash, int replica) {
+  public byte[] checkpoint(long sequence, Hash blockHash, int replica) {
     return preimage(CHECKPOINT, 0, sequence, blockHash, replica, null);
   }
 
-  byte[] viewChange(ViewChange unsigned) {
+  public byte[] viewChange(ViewChange unsigned) {
     Hash digest = bodyDigest(unsigned.toBuilder().clearSignature().build().toByteString());
     return preimage(VIEW_CHANGE, unsigned.getNewView(), 0, null, unsigned.getReplica(), digest);
   }
 
-  byte[] newView(NewView unsigned, int primary) {
+  public byte[] newView(NewView unsigned, int primary) {
     Hash digest = bodyDigest(unsigned.toBuilder().clearSignature().build().toByteString());
     return preimage(NEW_VIEW, unsigned.getView(), 0, null, primary, digest);
   }
