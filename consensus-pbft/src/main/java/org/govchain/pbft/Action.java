@@ -18,8 +18,8 @@ public sealed interface Action {
 
   /**
    * Store this block durably (keyed by its hash, until a stable checkpoint passes its height)
-   * before doing the actions after it: the replica is about to vote for it, and after a restart
-   * it must still be able to hand it to the others. Give them back to {@link Replica#restore}.
+   * before doing the actions after it: the replica is about to vote for it, and after a restart it
+   * must still be able to hand it to the others. Give them back to {@link Replica#restore}.
    */
   record PersistBlock(long height, Hash blockHash, Block block) implements Action {}
 

@@ -66,6 +66,7 @@ public final class Replica {
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
   private final long[] highestSeen;
   private final int[] costlyBudget;
+  private final long[] repliedThisPeriod;
   private final List<Action> out = new ArrayList<>();
   private final List<Action> blocksToPersist = new ArrayList<>();
 
@@ -107,6 +108,7 @@ public final class Replica {
     this.checkpoints = new Checkpoints(config.quorum());
     this.highestSeen = new long[config.replicas()];
     this.costlyBudget = new int[config.replicas()];
+    this.repliedThisPeriod = new long[config.replicas()];
     java.util.Arrays.fill(costlyBudget, COSTLY_MESSAGES_PER_PERIOD);
     this.stable =
         CheckpointProof.newBuilder()
@@ -726,9 +728,11 @@ public final class Replica {
   private void replyCommitted(int sender, long sequence) {
     Slot slot = slots.get(sequence);
     VoteRecord own = slot == null ? null : slot.commits.get(self);
-    if (own == null && myCheckpoint == null) {
+    if ((own == null && myCheckpoint == null) || repliedThisPeriod[sender] == sequence) {
       return;
     }
+    // Once per peer and height per period: two replicas must not answer each other's answers.
+    repliedThisPeriod[sender] = sequence;
     if (!spendCostly(sender)) {
       return;
     }
@@ -1103,9 +1107,9 @@ public final class Replica {
   }
 
   /**
-   * The new-view timer runs only once a quorum has left the views below this one (their latest
-   * view change asks for this view or a later one): a replica alone cannot race through views no
-   * one else is in, and a replica whose peers moved on still times out and follows them.
+   * The new-view timer runs only once a quorum has left the views below this one (their latest view
+   * change asks for this view or a later one): a replica alone cannot race through views no one
+   * else is in, and a replica whose peers moved on still times out and follows them.
    */
   private void armViewChangeTimer() {
     if (viewActive || viewChangeTimerArmed) {
@@ -1190,10 +1194,10 @@ public final class Replica {
   }
 
   /**
-   * Above the re-proposed blocks nothing was committed before this view (docs/consensus.md):
-   * forget what earlier views left there. Commit certificates are kept: one can only be of this
-   * view or later (a late new view reaching a replica that already saw the view's commits); one of
-   * an earlier view would mean the new view lost a committed block.
+   * Above the re-proposed blocks nothing was committed before this view (docs/consensus.md): forget
+   * what earlier views left there. Commit certificates are kept: one can only be of this view or
+   * later (a late new view reaching a replica that already saw the view's commits); one of an
+   * earlier view would mean the new view lost a committed block.
    */
   private void discardAbove(long sequence, long newView) {
     List<Long> discarded = new ArrayList<>();
@@ -1241,6 +1245,7 @@ public final class Replica {
 
   private void retransmit() {
     java.util.Arrays.fill(costlyBudget, COSTLY_MESSAGES_PER_PERIOD);
+    java.util.Arrays.fill(repliedThisPeriod, -1);
     if (myCheckpoint != null) {
       broadcast(PbftMessage.newBuilder().setCheckpoint(myCheckpoint));
     }
@@ -1303,7 +1308,8 @@ public final class Replica {
    */
   private void forwardWhileChangingView() {
     periodsSinceForward++;
-    if (pending.isEmpty() || periodsSinceForward * config.retransmitTicks() < config.requestTimeoutTicks()) {
+    if (pending.isEmpty()
+        || periodsSinceForward * config.retransmitTicks() < config.requestTimeoutTicks()) {
       return;
     }
     periodsSinceForward = 0;

@@ -99,8 +99,7 @@ final class SimNode {
         PersistedState state = PbftMessages.decodeState(disk);
         List<Block> blocks = new ArrayList<>();
         diskBlocks.values().forEach(blocks::addAll);
-        replica =
-            Replica.restore(config, signer, state, blocks, executor.height(), executor.tip());
+        replica = Replica.restore(config, signer, state, blocks, executor.height(), executor.tip());
       } catch (MalformedInputException e) {
         throw new SimulationFailure("replica " + index + " cannot restore its own state", e);
       }
@@ -157,7 +156,14 @@ final class SimNode {
   private void carryOut(Action action) {
     if (DEBUG && !byzantine && simulation.now() < 3000) {
       String text = action.toString();
-      System.err.println(simulation.now() + " r" + index + " v" + replica.view() + " " + text.substring(0, Math.min(text.length(), 300)).replace('\n', ' '));
+      System.err.println(
+          simulation.now()
+              + " r"
+              + index
+              + " v"
+              + replica.view()
+              + " "
+              + text.substring(0, Math.min(text.length(), 300)).replace('\n', ' '));
     }
     if (action instanceof Action.Persist persist) {
       disk = Canonical.encode(persist.state());

@@ -98,8 +98,20 @@ public record SimOptions(
 
   public SimOptions withBehaviors(Set<Behavior> chosen) {
     return new SimOptions(
-        seed, replicas, suite, byzantine, chosen, lossPercent, duplicatePercent, maxDelayTicks,
-        crashes, partitions, safetyTicks, transactions, checkpointInterval, inFlightMax,
+        seed,
+        replicas,
+        suite,
+        byzantine,
+        chosen,
+        lossPercent,
+        duplicatePercent,
+        maxDelayTicks,
+        crashes,
+        partitions,
+        safetyTicks,
+        transactions,
+        checkpointInterval,
+        inFlightMax,
         blockTransactionsMax);
   }
 
