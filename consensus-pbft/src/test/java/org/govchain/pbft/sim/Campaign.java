@@ -32,6 +32,10 @@ final class Campaign {
     checks += result.invariantChecks();
   }
 
+  long blocks() {
+    return heights;
+  }
+
   long runs() {
     return runs;
   }
