@@ -56,7 +56,10 @@ public sealed interface Action {
   record Deliver(long height, Hash blockHash, Block block, CommitCertificate certificate)
       implements Action {}
 
-  /** Fetch committed blocks {@code fromHeight..toHeight} with certificates from {@code peer}. */
+  /**
+   * Fetch committed blocks {@code fromHeight..toHeight} with their certificates from {@code peer}
+   * and answer with {@link Event.BlocksFetched}; the peer may have fewer (or none) of them.
+   */
   record FetchBlocks(int peer, long fromHeight, long toHeight) implements Action {}
 
   /**

@@ -51,6 +51,9 @@ public final class Replica {
   /** Messages a peer may make this replica do costly work for (check or answer), per period. */
   static final int COSTLY_MESSAGES_PER_PERIOD = 16;
 
+  /** Retransmission periods without progress after which a replica probes a peer for blocks. */
+  static final int PROBE_PERIODS = 8;
+
   private final PbftConfig config;
   private final int self;
   private final Signer signer;
@@ -93,6 +96,7 @@ public final class Replica {
   private boolean replayWanted;
   private boolean viewChangeTimerArmed;
   private long periodsSinceForward;
+  private int probePeriods;
   private int requestStrikes;
 
   private Replica(PbftConfig config, Signer signer) {
@@ -1361,6 +1365,13 @@ public final class Replica {
     long claimed = Math.max(checkpoints.claimedByAtLeast(config.weakQuorum()), stableSequence);
     long seen = weakHighestSeen();
     long target = stableSequence > executed ? claimed : Math.max(claimed, stuck ? seen : 0);
+    probePeriods = stuck ? probePeriods + 1 : 0;
+    if (target <= executed && probePeriods >= PROBE_PERIODS) {
+      // Nothing says this replica is behind, but it may have slept through the last blocks of
+      // an idle chain: ask one peer, in turn, for anything above its tip.
+      probePeriods = 0;
+      target = executed + config.fetchBlocksMax();
+    }
     if (target <= executed || config.replicas() == 1) {
       return;
     }
