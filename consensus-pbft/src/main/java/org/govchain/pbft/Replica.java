@@ -48,12 +48,6 @@ import org.govchain.pbft.proto.ViewChange;
  * view linked (see docs/consensus.md). Not thread-safe: one driver thread steps it.
  */
 public final class Replica {
-  /** Messages a peer may make this replica do costly work for (check or answer), per period. */
-  static final int COSTLY_MESSAGES_PER_PERIOD = 16;
-
-  /** Retransmission periods without progress after which a replica probes a peer for blocks. */
-  static final int PROBE_PERIODS = 8;
-
   private final PbftConfig config;
   private final int self;
   private final Signer signer;
@@ -67,9 +61,8 @@ public final class Replica {
   private final TreeMap<Long, Hash> viewEntries = new TreeMap<>();
   private final EnumMap<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
-  private final long[] highestSeen;
-  private final int[] costlyBudget;
-  private final long[] repliedThisPeriod;
+  private final CatchUp catchUp;
+  private final PeerBudget budget;
   private final List<Action> out = new ArrayList<>();
   private final List<Action> blocksToPersist = new ArrayList<>();
 
@@ -89,14 +82,10 @@ public final class Replica {
   private List<Transaction> buildRequested = List.of();
   private int viewChangeAttempts;
   private long timerSequence;
-  private boolean fetchOutstanding;
-  private int fetchPeerCursor;
-  private long executedAtLastTick = -1;
   private boolean dirty;
   private boolean replayWanted;
   private boolean viewChangeTimerArmed;
   private long periodsSinceForward;
-  private int probePeriods;
   private int requestStrikes;
 
   private Replica(PbftConfig config, Signer signer) {
@@ -110,10 +99,8 @@ public final class Replica {
             config.suite(), config.pendingTransactionsMax(), config.recentCommittedMax());
     this.future = new FutureBuffer(config.replicas(), config.futureMessagesPerSenderMax());
     this.checkpoints = new Checkpoints(config.quorum());
-    this.highestSeen = new long[config.replicas()];
-    this.costlyBudget = new int[config.replicas()];
-    this.repliedThisPeriod = new long[config.replicas()];
-    java.util.Arrays.fill(costlyBudget, COSTLY_MESSAGES_PER_PERIOD);
+    this.catchUp = new CatchUp(config);
+    this.budget = new PeerBudget(config.replicas());
     this.stable =
         CheckpointProof.newBuilder()
             .setSequence(0)
@@ -373,7 +360,7 @@ public final class Replica {
   }
 
   private void onBlocksFetched(List<CertifiedBlock> blocks) {
-    fetchOutstanding = false;
+    catchUp.answered();
     for (CertifiedBlock certified : blocks) {
       long height = certified.height();
       if (height <= executed) {
@@ -732,11 +719,9 @@ public final class Replica {
   private void replyCommitted(int sender, long sequence) {
     Slot slot = slots.get(sequence);
     VoteRecord own = slot == null ? null : slot.commits.get(self);
-    if ((own == null && myCheckpoint == null) || repliedThisPeriod[sender] == sequence) {
+    if ((own == null && myCheckpoint == null) || !budget.firstAnswer(sender, sequence)) {
       return;
     }
-    // Once per peer and height per period: two replicas must not answer each other's answers.
-    repliedThisPeriod[sender] = sequence;
     if (!spendCostly(sender)) {
       return;
     }
@@ -1248,8 +1233,7 @@ public final class Replica {
   // ---------------------------------------------------------------- retransmission, transfer
 
   private void retransmit() {
-    java.util.Arrays.fill(costlyBudget, COSTLY_MESSAGES_PER_PERIOD);
-    java.util.Arrays.fill(repliedThisPeriod, -1);
+    budget.newPeriod();
     if (myCheckpoint != null) {
       broadcast(PbftMessage.newBuilder().setCheckpoint(myCheckpoint));
     }
@@ -1265,8 +1249,12 @@ public final class Replica {
       }
     }
     requestMissingBlocks();
-    maybeFetch(executed == executedAtLastTick);
-    executedAtLastTick = executed;
+    Action.FetchBlocks fetch =
+        catchUp.onPeriod(
+            executed, stableSequence, checkpoints.claimedByAtLeast(config.weakQuorum()));
+    if (fetch != null) {
+      out.add(fetch);
+    }
   }
 
   private void retransmitSlot(Slot slot) {
@@ -1357,56 +1345,21 @@ public final class Replica {
     }
   }
 
-  /**
-   * State transfer: when this replica is stuck below what f+1 peers have reached, or below its
-   * stable checkpoint, fetch committed blocks with certificates from one peer at a time, in turn.
-   */
-  private void maybeFetch(boolean stuck) {
-    long claimed = Math.max(checkpoints.claimedByAtLeast(config.weakQuorum()), stableSequence);
-    long seen = weakHighestSeen();
-    long target = stableSequence > executed ? claimed : Math.max(claimed, stuck ? seen : 0);
-    probePeriods = stuck ? probePeriods + 1 : 0;
-    if (target <= executed && probePeriods >= PROBE_PERIODS) {
-      // Nothing says this replica is behind, but it may have slept through the last blocks of
-      // an idle chain: ask one peer, in turn, for anything above its tip.
-      probePeriods = 0;
-      target = executed + config.fetchBlocksMax();
-    }
-    if (target <= executed || config.replicas() == 1) {
-      return;
-    }
-    fetchPeerCursor = (fetchPeerCursor + 1) % config.replicas();
-    if (fetchPeerCursor == self) {
-      fetchPeerCursor = (fetchPeerCursor + 1) % config.replicas();
-    }
-    long to = Math.min(target, executed + config.fetchBlocksMax());
-    fetchOutstanding = true;
-    out.add(new Action.FetchBlocks(fetchPeerCursor, executed + 1, to));
-  }
-
   private void noteSequence(int sender, long sequence) {
-    highestSeen[sender] = Math.max(highestSeen[sender], sequence);
-  }
-
-  private long weakHighestSeen() {
-    long[] sorted = highestSeen.clone();
-    sorted[self] = executed;
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length - config.weakQuorum()];
+    catchUp.noteSequence(sender, sequence);
   }
 
   private boolean spendCostly(int sender) {
-    if (costlyBudget[sender] <= 0) {
+    if (!budget.spend(sender)) {
       refuse(Refusal.RATE_LIMITED);
       return false;
     }
-    costlyBudget[sender]--;
     return true;
   }
 
   /** Whether a fetch is waiting for its answer (for the driver's diagnostics). */
   public boolean fetchOutstanding() {
-    return fetchOutstanding;
+    return catchUp.outstanding();
   }
 
   // ---------------------------------------------------------------- messages out
