@@ -62,6 +62,13 @@ final class PendingTransactions {
     }
   }
 
+  /** Removes transactions the node refused to include; they may come back later. */
+  void drop(List<Transaction> transactions) {
+    for (Transaction transaction : transactions) {
+      pending.remove(id(transaction));
+    }
+  }
+
   /** Up to {@code max} pending transactions, oldest first, skipping ids in {@code exclude}. */
   List<Transaction> take(int max, Set<Hash> exclude) {
     List<Transaction> out = new ArrayList<>();

@@ -336,7 +336,7 @@ public final class Replica {
         refuse(Refusal.EXCLUDED_BY_NODE);
       }
     }
-    pending.committed(excluded);
+    pending.drop(excluded);
     buildRequested = List.of();
   }
 
