@@ -7,14 +7,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The fixed seeds of the normal test suite: hundreds of simulated runs across cluster sizes and
- * crypto suites, each drawing its own faults from its seed (docs/consensus.md). A failing seed's
+ * The fixed seeds of the normal test suite: 424 simulated runs across cluster sizes (n = 3f+1 and
+ * not) and crypto suites, each drawing its own faults from its seed (docs/consensus.md). A failing seed's
  * message names it and the command that replays it.
  */
 class SimulationSeedsTest {
   @ParameterizedTest(name = "n={0}, suite {1}, seeds {2}..{3}")
   @CsvSource({
     "1, FAKE, 1, 40",
+    "2, FAKE, 1, 20",
+    "5, FAKE, 1, 30",
     "4, FAKE, 1, 100",
     "4, FAKE, 101, 200",
     "7, FAKE, 1, 60",
