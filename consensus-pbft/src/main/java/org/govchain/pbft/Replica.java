@@ -319,7 +319,7 @@ public final class Replica {
     slot.offerBlock(hash, block, Verdict.VALID);
     blocksToPersist.add(new Action.PersistBlock(height, hash, block));
     dirty = true;
-    broadcast(PbftMessage.newBuilder().setPrePrepare(prePrepare(slot, true)));
+    broadcast(PbftMessage.newBuilder().setPrePrepare(slot.prePrepareMessage()));
     nextProposal = height + 1;
   }
 
@@ -477,6 +477,7 @@ public final class Replica {
 
   private boolean blockMatches(Block block, long sequence, Hash hash) {
     return block.getHeader().getHeight() == sequence
+        && block.getTransactionsCount() <= config.blockTransactionsMax()
         && block.getHeader().getChainId().equals(config.chain().value())
         && block.getHeader().getTransactionCount() == block.getTransactionsCount()
         && Blocks.hash(config.suite(), block.getHeader()).equals(hash);
@@ -726,7 +727,7 @@ public final class Replica {
       return;
     }
     if (own != null) {
-      send(sender, PbftMessage.newBuilder().setCommit(commitMessage(sequence, own)));
+      send(sender, PbftMessage.newBuilder().setCommit(Slot.commitMessage(sequence, self, own)));
     } else {
       send(sender, PbftMessage.newBuilder().setCheckpoint(myCheckpoint));
     }
@@ -823,7 +824,7 @@ public final class Replica {
     dirty = true;
     broadcast(
         PbftMessage.newBuilder()
-            .setPrepare(prepareMessage(slot.sequence, view, slot.prepares.get(self))));
+            .setPrepare(Slot.prepareMessage(slot.sequence, self, slot.prepares.get(self))));
   }
 
   private void becomePrepared(Slot slot, KnownBlock known) {
@@ -856,7 +857,8 @@ public final class Replica {
     slot.commits.put(self, new VoteRecord(view, slot.acceptedHash, signature));
     dirty = true;
     broadcast(
-        PbftMessage.newBuilder().setCommit(commitMessage(slot.sequence, slot.commits.get(self))));
+        PbftMessage.newBuilder()
+            .setCommit(Slot.commitMessage(slot.sequence, self, slot.commits.get(self))));
   }
 
   /** A quorum of commits for one (view, block) from distinct replicas: a commit certificate. */
@@ -1216,7 +1218,7 @@ public final class Replica {
       Signature signature =
           signer.sign(statements.prePrepare(view, chosen.getSequence(), hash, self));
       slot.accept(view, hash, signature);
-      broadcast(PbftMessage.newBuilder().setPrePrepare(prePrepare(slot, true)));
+      broadcast(PbftMessage.newBuilder().setPrePrepare(slot.prePrepareMessage()));
     }
   }
 
@@ -1262,7 +1264,7 @@ public final class Replica {
       return;
     }
     if (isPrimary()) {
-      PrePrepare prePrepare = prePrepare(slot, true);
+      PrePrepare prePrepare = slot.prePrepareMessage();
       for (int peer = 0; peer < config.replicas(); peer++) {
         if (peer != self && !voted(slot, peer)) {
           send(peer, PbftMessage.newBuilder().setPrePrepare(prePrepare));
@@ -1278,7 +1280,7 @@ public final class Replica {
                 signer.sign(statements.prepare(view, slot.sequence, slot.acceptedHash, self)));
         slot.prepares.put(self, own);
       }
-      broadcast(PbftMessage.newBuilder().setPrepare(prepareMessage(slot.sequence, view, own)));
+      broadcast(PbftMessage.newBuilder().setPrepare(Slot.prepareMessage(slot.sequence, self, own)));
     }
     if (slot.commitSent) {
       VoteRecord own = slot.commits.get(self);
@@ -1290,7 +1292,7 @@ public final class Replica {
                 signer.sign(statements.commit(view, slot.sequence, slot.acceptedHash)));
         slot.commits.put(self, own);
       }
-      broadcast(PbftMessage.newBuilder().setCommit(commitMessage(slot.sequence, own)));
+      broadcast(PbftMessage.newBuilder().setCommit(Slot.commitMessage(slot.sequence, self, own)));
     }
   }
 
@@ -1364,40 +1366,6 @@ public final class Replica {
 
   // ---------------------------------------------------------------- messages out
 
-  private PrePrepare prePrepare(Slot slot, boolean withBlock) {
-    PrePrepare.Builder message =
-        PrePrepare.newBuilder()
-            .setView(slot.acceptedView)
-            .setSequence(slot.sequence)
-            .setBlockHash(slot.acceptedHash.toByteString())
-            .setSignature(slot.prePrepareSignature.toByteString());
-    KnownBlock known = slot.known(slot.acceptedHash);
-    if (withBlock && known != null) {
-      message.setBlock(known.block);
-    }
-    return message.build();
-  }
-
-  private Prepare prepareMessage(long sequence, long messageView, VoteRecord vote) {
-    return Prepare.newBuilder()
-        .setView(messageView)
-        .setSequence(sequence)
-        .setBlockHash(vote.blockHash().toByteString())
-        .setReplica(self)
-        .setSignature(vote.signature().toByteString())
-        .build();
-  }
-
-  private Commit commitMessage(long sequence, VoteRecord vote) {
-    return Commit.newBuilder()
-        .setView(vote.view())
-        .setSequence(sequence)
-        .setBlockHash(vote.blockHash().toByteString())
-        .setReplica(self)
-        .setSignature(vote.signature().toByteString())
-        .build();
-  }
-
   private void broadcast(PbftMessage.Builder message) {
     out.add(new Action.Broadcast(message.setChainId(config.chain().value()).build()));
   }
@@ -1458,19 +1426,7 @@ public final class Replica {
       if (slot.acceptedHash == null && slot.proof == null) {
         continue;
       }
-      SlotRecord.Builder record = SlotRecord.newBuilder().setSequence(slot.sequence);
-      if (slot.acceptedHash != null) {
-        record
-            .setAcceptedView(slot.acceptedView)
-            .setAcceptedHash(slot.acceptedHash.toByteString())
-            .setPrePrepareSignature(slot.prePrepareSignature.toByteString())
-            .setPrepareSent(slot.prepareSent)
-            .setCommitSent(slot.commitSent);
-      }
-      if (slot.proof != null) {
-        record.setProof(slot.proof);
-      }
-      state.addSlots(record);
+      state.addSlots(slot.toRecord());
     }
     if (!viewActive && myViewChange != null) {
       state.setLastViewChange(myViewChange);
@@ -1533,19 +1489,7 @@ public final class Replica {
     if (sequence <= stableSequence || sequence > highWatermark()) {
       throw new MalformedInputException("persisted slot " + sequence + " outside the window");
     }
-    Slot slot = slot(sequence);
-    if (!record.getAcceptedHash().isEmpty()) {
-      Signature signature = Proofs.signature(record.getPrePrepareSignature());
-      if (signature == null) {
-        throw new MalformedInputException("persisted slot " + sequence + " lacks its signature");
-      }
-      slot.accept(record.getAcceptedView(), requireHash(record.getAcceptedHash()), signature);
-      slot.prepareSent = record.getPrepareSent();
-      slot.commitSent = record.getCommitSent();
-    }
-    if (record.hasProof()) {
-      slot.proof = record.getProof();
-    }
+    slot(sequence).load(record);
   }
 
   private static Hash requireHash(ByteString bytes) throws MalformedInputException {

@@ -4,11 +4,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.govchain.core.MalformedInputException;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.Signature;
 import org.govchain.core.proto.Block;
 import org.govchain.core.proto.CommitCertificate;
+import org.govchain.pbft.proto.Commit;
+import org.govchain.pbft.proto.PrePrepare;
+import org.govchain.pbft.proto.Prepare;
 import org.govchain.pbft.proto.PreparedProof;
+import org.govchain.pbft.proto.SlotRecord;
 
 /**
  * What one replica knows about one sequence number: the pre-prepare it accepted, the votes of each
@@ -117,6 +122,77 @@ final class Slot {
       if (known.verdict == Verdict.PENDING) {
         known.verdict = Verdict.UNKNOWN;
       }
+    }
+  }
+
+  /** This slot's pre-prepare as sent by its primary, with the block when this replica has it. */
+  PrePrepare prePrepareMessage() {
+    PrePrepare.Builder message =
+        PrePrepare.newBuilder()
+            .setView(acceptedView)
+            .setSequence(sequence)
+            .setBlockHash(acceptedHash.toByteString())
+            .setSignature(prePrepareSignature.toByteString());
+    KnownBlock known = known(acceptedHash);
+    if (known != null) {
+      message.setBlock(known.block);
+    }
+    return message.build();
+  }
+
+  static Prepare prepareMessage(long sequence, int replica, VoteRecord vote) {
+    return Prepare.newBuilder()
+        .setView(vote.view())
+        .setSequence(sequence)
+        .setBlockHash(vote.blockHash().toByteString())
+        .setReplica(replica)
+        .setSignature(vote.signature().toByteString())
+        .build();
+  }
+
+  static Commit commitMessage(long sequence, int replica, VoteRecord vote) {
+    return Commit.newBuilder()
+        .setView(vote.view())
+        .setSequence(sequence)
+        .setBlockHash(vote.blockHash().toByteString())
+        .setReplica(replica)
+        .setSignature(vote.signature().toByteString())
+        .build();
+  }
+
+  /** What must survive a restart: the accepted pre-prepare, the votes sent, the best proof. */
+  SlotRecord toRecord() {
+    SlotRecord.Builder record = SlotRecord.newBuilder().setSequence(sequence);
+    if (acceptedHash != null) {
+      record
+          .setAcceptedView(acceptedView)
+          .setAcceptedHash(acceptedHash.toByteString())
+          .setPrePrepareSignature(prePrepareSignature.toByteString())
+          .setPrepareSent(prepareSent)
+          .setCommitSent(commitSent);
+    }
+    if (proof != null) {
+      record.setProof(proof);
+    }
+    return record.build();
+  }
+
+  /** Restores what {@link #toRecord} saved; refuses a record whose hashes or signature are bad. */
+  void load(SlotRecord record) throws MalformedInputException {
+    if (!record.getAcceptedHash().isEmpty()) {
+      Signature signature = Proofs.signature(record.getPrePrepareSignature());
+      if (signature == null) {
+        throw new MalformedInputException("persisted slot " + sequence + " lacks its signature");
+      }
+      accept(
+          record.getAcceptedView(),
+          Hash.decode(record.getAcceptedHash(), "persisted block hash"),
+          signature);
+      prepareSent = record.getPrepareSent();
+      commitSent = record.getCommitSent();
+    }
+    if (record.hasProof()) {
+      proof = record.getProof();
     }
   }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The fixed seeds of the normal test suite: 424 simulated runs across cluster sizes (n = 3f+1 and
- * not) and crypto suites, each drawing its own faults from its seed (docs/consensus.md). A failing seed's
- * message names it and the command that replays it.
+ * not) and crypto suites, each drawing its own faults from its seed (docs/consensus.md). A failing
+ * seed's message names it and the command that replays it.
  */
 class SimulationSeedsTest {
   @ParameterizedTest(name = "n={0}, suite {1}, seeds {2}..{3}")
