@@ -65,6 +65,7 @@ public final class Replica {
   private final PeerBudget budget;
   private final List<Action> out = new ArrayList<>();
   private final List<Action> blocksToPersist = new ArrayList<>();
+  private final List<Action> deliveries = new ArrayList<>();
 
   private long view;
   private boolean viewActive = true;
@@ -147,7 +148,7 @@ public final class Replica {
 
   /** Handles one event; returns what to do, a {@link Action.Persist} first if state changed. */
   public Ready step(Event event) {
-    Invariants.check(out.isEmpty(), "step re-entered");
+    Invariants.check(out.isEmpty() && deliveries.isEmpty(), "step re-entered");
     if (event instanceof Event.MessageReceived received) {
       onMessage(received.sender(), received.message());
     } else if (event instanceof Event.TimerFired fired) {
@@ -923,7 +924,7 @@ public final class Replica {
         slot.proof = certificateProof(height, hash, block, certificate);
       }
     }
-    out.add(new Action.Deliver(height, hash, block, certificate));
+    deliveries.add(new Action.Deliver(height, hash, block, certificate));
     executed = height;
     executedHash = hash;
     pending.committed(block.getTransactionsList());
@@ -1400,9 +1401,14 @@ public final class Replica {
   }
 
   private Ready finish() {
-    List<Action> actions = new ArrayList<>(blocksToPersist.size() + out.size() + 1);
+    List<Action> actions =
+        new ArrayList<>(blocksToPersist.size() + deliveries.size() + out.size() + 1);
     actions.addAll(blocksToPersist);
     blocksToPersist.clear();
+    // Deliveries before the state: a state that names a stable checkpoint (or a view) reached by
+    // executing these blocks must never be stored without them.
+    actions.addAll(deliveries);
+    deliveries.clear();
     if (dirty) {
       actions.add(new Action.Persist(snapshot()));
       dirty = false;
