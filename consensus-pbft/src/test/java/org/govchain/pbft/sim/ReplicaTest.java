@@ -97,6 +97,49 @@ class ReplicaTest {
   }
 
   @Test
+  void deliveriesComeBeforeTheStateThatDependsOnThem() {
+    // One replica: the step that hands it its own block also prepares, commits and delivers it
+    // (and at height 2 completes a checkpoint), so the order inside that one step is what matters.
+    Cluster cluster = new Cluster(1, FakeSuite.INSTANCE, 2, 2);
+    Replica replica = Replica.create(cluster.config(0), cluster.signer(0));
+    replica.step(new Event.Start());
+    Executor executor =
+        new Executor(
+            cluster.suite,
+            cluster.chain,
+            cluster.genesisHash,
+            Executor.genesisStateRoot(cluster.suite));
+    for (long height = 1; height <= 2; height++) {
+      Ready asked = replica.step(new Event.TransactionsSubmitted(List.of(cluster.transaction())));
+      Action.BuildProposal build =
+          asked.actions().stream()
+              .filter(Action.BuildProposal.class::isInstance)
+              .map(Action.BuildProposal.class::cast)
+              .findFirst()
+              .orElseThrow();
+      Block block = executor.build(height, build.previousHash(), build.transactions(), 0, 0);
+      List<Action> actions = replica.step(new Event.ProposalBuilt(0, height, block)).actions();
+      int deliver = indexOf(actions, Action.Deliver.class);
+      int persist = indexOf(actions, Action.Persist.class);
+      int firstSend = indexOf(actions, Action.Broadcast.class);
+      assertTrue(indexOf(actions, Action.PersistBlock.class) < deliver);
+      assertTrue(deliver < persist && persist < firstSend, actions.toString());
+      Action.Deliver delivered = (Action.Deliver) actions.get(deliver);
+      executor.apply(height, delivered.blockHash(), delivered.block(), delivered.certificate());
+    }
+    assertEquals(2, replica.stableCheckpoint(), "the second block completed a checkpoint");
+  }
+
+  private static int indexOf(List<Action> actions, Class<? extends Action> kind) {
+    for (int i = 0; i < actions.size(); i++) {
+      if (kind.isInstance(actions.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + kind.getSimpleName() + " in " + actions);
+  }
+
+  @Test
   void badMessagesAreRefusedAndChangeNothing() {
     Cluster cluster = new Cluster(4, FakeSuite.INSTANCE, 2, 2);
     Replica replica = Replica.create(cluster.config(1), cluster.signer(1));
