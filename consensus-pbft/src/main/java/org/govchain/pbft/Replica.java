@@ -65,7 +65,6 @@ public final class Replica {
   private final PeerBudget budget;
   private final List<Action> out = new ArrayList<>();
   private final List<Action> blocksToPersist = new ArrayList<>();
-  private final List<Action> deliveries = new ArrayList<>();
 
   private long view;
   private boolean viewActive = true;
@@ -148,7 +147,7 @@ public final class Replica {
 
   /** Handles one event; returns what to do, a {@link Action.Persist} first if state changed. */
   public Ready step(Event event) {
-    Invariants.check(out.isEmpty() && deliveries.isEmpty(), "step re-entered");
+    Invariants.check(out.isEmpty(), "step re-entered");
     if (event instanceof Event.MessageReceived received) {
       onMessage(received.sender(), received.message());
     } else if (event instanceof Event.TimerFired fired) {
@@ -924,7 +923,7 @@ public final class Replica {
         slot.proof = certificateProof(height, hash, block, certificate);
       }
     }
-    deliveries.add(new Action.Deliver(height, hash, block, certificate));
+    out.add(new Action.Deliver(height, hash, block, certificate));
     executed = height;
     executedHash = hash;
     pending.committed(block.getTransactionsList());
@@ -1401,20 +1400,27 @@ public final class Replica {
   }
 
   private Ready finish() {
-    List<Action> actions =
-        new ArrayList<>(blocksToPersist.size() + deliveries.size() + out.size() + 1);
+    List<Action> actions = new ArrayList<>(blocksToPersist.size() + out.size() + 1);
     actions.addAll(blocksToPersist);
     blocksToPersist.clear();
-    // Deliveries before the state: a state that names a stable checkpoint (or a view) reached by
-    // executing these blocks must never be stored without them.
-    actions.addAll(deliveries);
-    deliveries.clear();
+    // The node's own work (deliveries, builds, validations, fetches, timers) in the order it was
+    // produced — a build asked for before a delivery must reach the node before it — and all of
+    // it before the state: a state that names a stable checkpoint reached by executing delivered
+    // blocks must never be stored without them.
+    List<Action> messages = new ArrayList<>();
+    for (Action action : out) {
+      if (action instanceof Action.Send || action instanceof Action.Broadcast) {
+        messages.add(action);
+      } else {
+        actions.add(action);
+      }
+    }
+    out.clear();
     if (dirty) {
       actions.add(new Action.Persist(snapshot()));
       dirty = false;
     }
-    actions.addAll(out);
-    out.clear();
+    actions.addAll(messages);
     return new Ready(actions);
   }
 

@@ -183,9 +183,36 @@ final class SimNode {
     } else if (action instanceof Action.CancelTimer cancel) {
       timers.remove(cancel.kind());
     } else if (action instanceof Action.BuildProposal build) {
-      Block block =
-          executor.build(
-              build.height(), build.previousHash(), build.transactions(), index, simulation.now());
+      Block block;
+      try {
+        block =
+            executor.build(
+                build.height(),
+                build.previousHash(),
+                build.transactions(),
+                index,
+                simulation.now());
+      } catch (SimulationFailure e) {
+        throw new SimulationFailure(
+            "replica "
+                + index
+                + (byzantine ? " (byzantine)" : "")
+                + " at executed height "
+                + executor.height()
+                + ", view "
+                + build.view()
+                + ", building height "
+                + build.height()
+                + " (core executed "
+                + replica.executedHeight()
+                + " "
+                + replica.executedHash().shortHex()
+                + ", tip "
+                + executor.tip().shortHex()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
       simulation.proposed(block);
       simulation.local(this, new Event.ProposalBuilt(build.view(), build.height(), block));
     } else if (action instanceof Action.ValidateBlock validate) {
