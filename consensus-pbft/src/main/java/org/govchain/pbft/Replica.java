@@ -115,6 +115,22 @@ public final class Replica {
   }
 
   /**
+   * A replica with no consensus state over a node store that already holds blocks up to {@code
+   * executedHeight}: the node crashed after storing a delivery but before storing the first state
+   * (deliveries come before the state in a {@link Ready}). Nothing it signed was sent: every
+   * message comes after the state.
+   */
+  public static Replica create(
+      PbftConfig config, Signer signer, long executedHeight, Hash executedHash) {
+    Replica replica = new Replica(config, signer);
+    Invariants.argument(executedHeight >= 0, "executed height %s is negative", executedHeight);
+    replica.executed = executedHeight;
+    replica.executedHash = executedHash;
+    replica.nextProposal = executedHeight + 1;
+    return replica;
+  }
+
+  /**
    * A replica restarted from the state it persisted, the blocks it persisted (any order; those
    * outside its window are ignored) and the last block the node stored ({@code executedHeight},
    * {@code executedHash}; the genesis if none). Refuses state of another chain or with evidence

@@ -141,7 +141,7 @@ final class Cluster {
     try {
       replicas[i] =
           disks[i] == null
-              ? Replica.create(config(i), signer(i))
+              ? Replica.create(config(i), signer(i), executors[i].height(), executors[i].tip())
               : Replica.restore(
                   config(i),
                   signer(i),

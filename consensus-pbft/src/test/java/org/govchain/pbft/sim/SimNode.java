@@ -93,7 +93,7 @@ final class SimNode {
       executor.wipe(config.genesisHash());
     }
     if (disk == null) {
-      replica = Replica.create(config, signer);
+      replica = Replica.create(config, signer, executor.height(), executor.tip());
     } else {
       try {
         PersistedState state = PbftMessages.decodeState(disk);
