@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ChecksumType;
@@ -13,7 +14,6 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksObject;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -26,7 +26,8 @@ final class RocksResources implements AutoCloseable {
   private static final long COLUMN_WRITE_BUFFER_BYTES = 16L << 20;
   private static final int BLOOM_BITS_PER_KEY = 10;
 
-  private final List<RocksObject> owned = new ArrayList<>();
+  private final List<AbstractNativeReference> owned = new ArrayList<>();
+  private final RocksLogger logger;
   private final LRUCache cache;
   private final BloomFilter bloom;
   private final DBOptions dbOptions;
@@ -37,6 +38,7 @@ final class RocksResources implements AutoCloseable {
   private final ReadOptions checkedRead;
 
   RocksResources(StoreOptions options) {
+    logger = own(new RocksLogger());
     cache = own(new LRUCache(options.blockCacheBytes()));
     bloom = own(new BloomFilter(BLOOM_BITS_PER_KEY, false));
     WriteBufferManager buffers =
@@ -48,9 +50,8 @@ final class RocksResources implements AutoCloseable {
             .setAtomicFlush(true)
             .setWriteBufferManager(buffers)
             .setMaxBackgroundJobs(options.backgroundJobs())
-            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
-            .setKeepLogFileNum(4)
-            .setMaxLogFileSize(8L << 20);
+            .setLogger(logger)
+            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     for (ColumnKind kind : ColumnKind.values()) {
       columnOptions.put(kind, buildColumnOptions(kind));
     }
@@ -89,9 +90,13 @@ final class RocksResources implements AutoCloseable {
     return options;
   }
 
-  private <T extends RocksObject> T own(T object) {
+  private <T extends AbstractNativeReference> T own(T object) {
     owned.add(object);
     return object;
+  }
+
+  RocksLogger logger() {
+    return logger;
   }
 
   DBOptions dbOptions() {

@@ -63,7 +63,8 @@ final class StoreOpener {
               + " the store at "
               + directory
               + ": "
-              + e.getMessage(),
+              + e.getMessage()
+              + resources.logger().damageReport(),
           e);
     }
   }
