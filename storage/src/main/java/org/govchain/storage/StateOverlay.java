@@ -31,17 +31,29 @@ public final class StateOverlay implements StateWriter {
   private record Undo(ByteString key, Optional<ByteString> previous, boolean hadWrite) {}
 
   private final StateView base;
+  private final List<StateIndex> indexes;
   private final TreeMap<ByteString, Optional<ByteString>> writes = new TreeMap<>(ORDER);
   private final List<Undo> journal = new ArrayList<>();
   private long writtenBytes;
 
-  private StateOverlay(StateView base) {
+  private StateOverlay(StateView base, List<StateIndex> indexes) {
     this.base = base;
+    this.indexes = List.copyOf(indexes);
+    this.indexes.forEach(StateIndexes::checkDeclaration);
   }
 
   /** An empty overlay over {@code base}, which must stay open while the overlay is used. */
   public static StateOverlay over(StateView base) {
-    return new StateOverlay(base);
+    return new StateOverlay(base, List.of());
+  }
+
+  /**
+   * An overlay that also keeps the entries of {@code indexes} (the chain's declared secondary
+   * indexes) as keys are put and deleted. Every node must declare the same indexes for a chain:
+   * index entries are part of the state root.
+   */
+  public static StateOverlay over(StateView base, List<StateIndex> indexes) {
+    return new StateOverlay(base, indexes);
   }
 
   public StateView base() {
@@ -65,13 +77,55 @@ public final class StateOverlay implements StateWriter {
   public void put(ByteString key, ByteString value) {
     StateLimits.checkKey(key);
     StateLimits.checkValue(value);
+    checkNotReserved(key);
+    reindex(key, Optional.of(value));
     record(key, Optional.of(value), key.size() + value.size());
   }
 
   @Override
   public void delete(ByteString key) {
     StateLimits.checkKey(key);
+    checkNotReserved(key);
+    reindex(key, Optional.empty());
     record(key, Optional.empty(), key.size());
+  }
+
+  private static void checkNotReserved(ByteString key) {
+    if (key.byteAt(0) == StateIndexes.RESERVED_PREFIX) {
+      throw new IllegalArgumentException("state keys starting with 0xFF are the indexes' own");
+    }
+  }
+
+  /** Moves {@code key}'s index entries from its current value's terms to the new value's. */
+  private void reindex(ByteString key, Optional<ByteString> value) {
+    for (StateIndex index : indexes) {
+      if (!key.startsWith(index.keyPrefix())) {
+        continue;
+      }
+      List<ByteString> before = get(key).map(old -> terms(index, key, old)).orElse(List.of());
+      List<ByteString> after = value.map(v -> terms(index, key, v)).orElse(List.of());
+      for (ByteString term : before) {
+        if (!after.contains(term)) {
+          ByteString entry = StateIndexes.entryKey(base.suite(), index, term, key);
+          record(entry, Optional.empty(), entry.size());
+        }
+      }
+      for (ByteString term : after) {
+        if (!before.contains(term)) {
+          ByteString entry = StateIndexes.entryKey(base.suite(), index, term, key);
+          record(entry, Optional.of(key), entry.size() + key.size());
+        }
+      }
+    }
+  }
+
+  private static List<ByteString> terms(StateIndex index, ByteString key, ByteString value) {
+    List<ByteString> terms = index.terms(key, value);
+    if (terms.size() > StateIndex.TERMS_PER_ENTRY_MAX) {
+      throw new IllegalArgumentException(
+          "index " + index.name() + " gave " + terms.size() + " terms for one entry");
+    }
+    return terms;
   }
 
   private void record(ByteString key, Optional<ByteString> value, int bytes) {
