@@ -1,6 +1,5 @@
 package org.govchain.storage;
 
-import com.google.protobuf.ByteString;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class BlockCommitter {
       checkTransactions(reads, header, ids);
       try (WriteBatch batch = new WriteBatch()) {
         addBlock(batch, commit, blockHash, ids);
-        addState(batch, commit.changes(), header.getHeight());
+        addState(batch, reads, commit.changes(), header.getHeight());
         ConsensusLog.addTo(batch, columns, commit.consensusLog());
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
@@ -144,28 +143,32 @@ final class BlockCommitter {
     Batches.put(batch, columns.chain, Keys.LATEST, latest);
   }
 
-  private void addState(WriteBatch batch, StateChanges changes, long height) {
+  /**
+   * The new versions go to the latest-state family; the versions they supersede move to the
+   * history, keyed by the height that wrote them. A key written for the first time costs no history
+   * entry.
+   */
+  private void addState(WriteBatch batch, ChainReads reads, StateChanges changes, long height) {
     for (StateChange change : changes.changes()) {
-      byte[] key = change.key().toByteArray();
-      Batches.putOrDelete(batch, columns.state, key, change.value().map(ByteString::toByteArray));
-      Batches.put(batch, columns.history, Keys.history(change.key(), height), historyValue(change));
+      StoredVersion superseded = reads.latestVersion(change.key());
+      if (superseded != null) {
+        Batches.put(
+            batch,
+            columns.history,
+            Keys.history(change.key(), superseded.height()),
+            superseded.historyValue());
+      }
+      Batches.put(
+          batch,
+          columns.state,
+          change.key().toByteArray(),
+          StoredVersion.encode(height, change.value()));
     }
     for (Map.Entry<Hash, TreeNode> node : changes.nodes().entrySet()) {
       Batches.put(batch, columns.tree, node.getKey().toBytes(), node.getValue().encode());
     }
     Batches.put(
         batch, columns.chain, Keys.height(Keys.STATE_ROOT, height), changes.root().toBytes());
-  }
-
-  private static byte[] historyValue(StateChange change) {
-    if (change.value().isEmpty()) {
-      return new byte[] {Keys.HISTORY_DELETE};
-    }
-    ByteString value = change.value().get();
-    byte[] out = new byte[1 + value.size()];
-    out[0] = Keys.HISTORY_PUT;
-    value.copyTo(out, 1);
-    return out;
   }
 
   private CommitRefusedException refused(Reason reason, String message) {

@@ -133,22 +133,54 @@ final class ChainReads {
     };
   }
 
-  Optional<ByteString> latestValue(ByteString key) {
+  /** The key's latest version, or null if no block ever wrote it. */
+  StoredVersion latestVersion(ByteString key) {
     byte[] bytes = rocks.get(columns.state, read, key.toByteArray(), "state");
-    return bytes == null ? Optional.empty() : Optional.of(ByteString.copyFrom(bytes));
+    if (bytes == null) {
+      return null;
+    }
+    return decodeVersion(bytes);
   }
 
-  /** The value of {@code key} after block {@code height}, from the history. */
-  Optional<ByteString> valueAt(ByteString key, long height) {
-    byte[] versions = Keys.historyVersions(key);
-    try (RocksIterator iterator = rocks.iterator(columns.history, read)) {
-      iterator.seek(Keys.history(key, height));
-      if (!iterator.isValid() || !startsWith(iterator.key(), versions)) {
-        Rocks.checkIterator(iterator, "state history");
-        return Optional.empty();
-      }
-      return historyValue(iterator.value());
+  private StoredVersion decodeVersion(byte[] bytes) {
+    StoredVersion version = StoredVersion.decode(bytes);
+    if (version == null) {
+      throw corrupt("latest state entry has an unknown form");
     }
+    return version;
+  }
+
+  Optional<ByteString> latestValue(ByteString key) {
+    StoredVersion version = latestVersion(key);
+    return version == null ? Optional.empty() : version.value();
+  }
+
+  /** The value of {@code key} after block {@code height}. */
+  Optional<ByteString> valueAt(ByteString key, long height) {
+    StoredVersion version = latestVersion(key);
+    if (version == null) {
+      return Optional.empty();
+    }
+    if (version.height() <= height) {
+      return version.value();
+    }
+    try (RocksIterator history = rocks.iterator(columns.history, read)) {
+      return supersededValueAt(history, key, height);
+    }
+  }
+
+  /**
+   * The value of {@code key} at {@code height} from the superseded versions: the newest one that
+   * started at or before {@code height}, or empty if the key was first written after it.
+   */
+  private Optional<ByteString> supersededValueAt(
+      RocksIterator history, ByteString key, long height) {
+    history.seek(Keys.history(key, height));
+    if (!history.isValid() || !startsWith(history.key(), Keys.historyVersions(key))) {
+      Rocks.checkIterator(history, "state history");
+      return Optional.empty();
+    }
+    return historyValue(history.value());
   }
 
   private Optional<ByteString> historyValue(byte[] stored) {
@@ -161,10 +193,12 @@ final class ChainReads {
     throw corrupt("state history entry has an unknown form");
   }
 
-  List<StateEntry> scanLatest(ByteString prefix, ByteString startAfter, int limit) {
+  /** Scans the latest state ({@code height} = latest) or the state at an older height. */
+  List<StateEntry> scan(ByteString prefix, ByteString startAfter, int limit, long height) {
     List<StateEntry> entries = new ArrayList<>();
     byte[] prefixBytes = prefix.toByteArray();
-    try (RocksIterator iterator = rocks.iterator(columns.state, read)) {
+    try (RocksIterator iterator = rocks.iterator(columns.state, read);
+        RocksIterator history = rocks.iterator(columns.history, read)) {
       boolean afterStart = startsAfterPrefix(startAfter, prefix);
       iterator.seek(afterStart ? startAfter.toByteArray() : prefixBytes);
       if (afterStart
@@ -175,38 +209,14 @@ final class ChainReads {
       while (iterator.isValid()
           && entries.size() < limit
           && startsWith(iterator.key(), prefixBytes)) {
-        entries.add(
-            new StateEntry(
-                ByteString.copyFrom(iterator.key()), ByteString.copyFrom(iterator.value())));
+        ByteString key = ByteString.copyFrom(iterator.key());
+        StoredVersion version = decodeVersion(iterator.value());
+        Optional<ByteString> value =
+            version.height() <= height ? version.value() : supersededValueAt(history, key, height);
+        value.ifPresent(v -> entries.add(new StateEntry(key, v)));
         iterator.next();
       }
       Rocks.checkIterator(iterator, "state");
-    }
-    return entries;
-  }
-
-  List<StateEntry> scanAt(ByteString prefix, ByteString startAfter, int limit, long height) {
-    List<StateEntry> entries = new ArrayList<>();
-    byte[] prefixBytes = Keys.historyPrefix(prefix);
-    boolean afterStart = startsAfterPrefix(startAfter, prefix);
-    try (RocksIterator iterator = rocks.iterator(columns.history, read)) {
-      iterator.seek(afterStart ? Keys.historyAfterVersions(startAfter) : prefixBytes);
-      while (iterator.isValid()
-          && entries.size() < limit
-          && startsWith(iterator.key(), prefixBytes)) {
-        Keys.HistoryKey version = Keys.parseHistory(iterator.key());
-        if (version == null) {
-          throw corrupt("state history key does not parse");
-        }
-        if (version.height() > height) {
-          iterator.seek(Keys.history(version.key(), height));
-          continue;
-        }
-        historyValue(iterator.value())
-            .ifPresent(v -> entries.add(new StateEntry(version.key(), v)));
-        iterator.seek(Keys.historyAfterVersions(version.key()));
-      }
-      Rocks.checkIterator(iterator, "state history");
     }
     return entries;
   }

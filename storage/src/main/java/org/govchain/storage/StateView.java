@@ -77,9 +77,7 @@ public final class StateView implements StateReader, AutoCloseable {
     if (height < 0) {
       return List.of();
     }
-    return latest
-        ? reads.scanLatest(prefix, startAfter, limit)
-        : reads.scanAt(prefix, startAfter, limit, height);
+    return reads.scan(prefix, startAfter, limit, height);
   }
 
   /** A proof of {@code key}'s value, or of its absence, against {@link #root()}. */

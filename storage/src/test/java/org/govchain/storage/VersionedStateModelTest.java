@@ -30,7 +30,8 @@ class VersionedStateModelTest {
   private static ByteString randomKey(Random random) {
     byte[] key = new byte[1 + random.nextInt(4)];
     for (int i = 0; i < key.length; i++) {
-      key[i] = (byte) new int[] {0, 1, 'a', 'b', 0xff}[random.nextInt(5)];
+      // 0xFF only after the first byte: keys starting with it are reserved for indexes.
+      key[i] = (byte) new int[] {0, 1, 'a', 'b', 0xff}[random.nextInt(i == 0 ? 4 : 5)];
     }
     return ByteString.copyFrom(key);
   }
