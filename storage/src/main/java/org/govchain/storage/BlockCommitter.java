@@ -47,6 +47,8 @@ final class BlockCommitter {
         ConsensusLog.addTo(batch, columns, commit.consensusLog());
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
+      // Written: the next block's execution walks these first.
+      commit.changes().nodes().values().forEach(columns.nodeCache::put);
     } finally {
       columns.commitLock.unlock();
     }

@@ -18,14 +18,19 @@ final class ChainColumns {
   /** Held while a block commit checks the latest height and writes the next one. */
   final ReentrantLock commitLock = new ReentrantLock();
 
+  /** Tree nodes recently read or written, shared by every reader and writer of the chain. */
+  final NodeCache nodeCache;
+
   ChainColumns(
       ChainSpec spec,
       ColumnFamilyHandle chain,
       ColumnFamilyHandle state,
       ColumnFamilyHandle history,
       ColumnFamilyHandle tree,
-      ColumnFamilyHandle consensus) {
+      ColumnFamilyHandle consensus,
+      int nodeCacheEntries) {
     this.spec = spec;
+    this.nodeCache = new NodeCache(nodeCacheEntries);
     this.suite = CryptoSuite.of(spec.suite());
     this.chain = chain;
     this.state = state;

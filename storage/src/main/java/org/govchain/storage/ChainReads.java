@@ -121,6 +121,10 @@ final class ChainReads {
   /** Tree nodes, each checked against the hash it is stored under. */
   NodeSource nodes() {
     return hash -> {
+      TreeNode cached = columns.nodeCache.get(hash);
+      if (cached != null) {
+        return cached;
+      }
       byte[] bytes = rocks.get(columns.tree, read, hash.toBytes(), "state tree node");
       if (bytes == null) {
         throw corrupt("state tree node " + hash.shortHex() + " is missing");
@@ -129,6 +133,7 @@ final class ChainReads {
       if (node == null) {
         throw corrupt("state tree node " + hash.shortHex() + " does not match its hash");
       }
+      columns.nodeCache.put(node);
       return node;
     };
   }

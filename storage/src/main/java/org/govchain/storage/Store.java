@@ -38,8 +38,12 @@ public final class Store implements AutoCloseable {
   private final Map<ChainId, ChainStore> chainStores = new ConcurrentHashMap<>();
   private boolean closed;
 
-  private Store(Path directory, Rocks rocks, List<ColumnFamilyHandle> handles) {
+  private final int nodeCacheEntries;
+
+  private Store(
+      Path directory, Rocks rocks, List<ColumnFamilyHandle> handles, int nodeCacheEntries) {
     this.directory = directory;
+    this.nodeCacheEntries = nodeCacheEntries;
     this.rocks = rocks;
     this.handles = handles;
     this.defaultColumn = handles.get(0);
@@ -63,8 +67,12 @@ public final class Store implements AutoCloseable {
   }
 
   static Store assemble(
-      Path directory, Rocks rocks, List<ColumnFamilyHandle> handles, List<ChainSpec> specs) {
-    Store store = new Store(directory, rocks, handles);
+      Path directory,
+      Rocks rocks,
+      List<ColumnFamilyHandle> handles,
+      List<ChainSpec> specs,
+      StoreOptions options) {
+    Store store = new Store(directory, rocks, handles, options.treeNodeCacheEntries());
     for (int i = 0; i < specs.size(); i++) {
       store.register(specs.get(i), handles.subList(1 + i * 5, 1 + (i + 1) * 5));
     }
@@ -74,7 +82,13 @@ public final class Store implements AutoCloseable {
   private void register(ChainSpec spec, List<ColumnFamilyHandle> columns) {
     ChainColumns chain =
         new ChainColumns(
-            spec, columns.get(0), columns.get(1), columns.get(2), columns.get(3), columns.get(4));
+            spec,
+            columns.get(0),
+            columns.get(1),
+            columns.get(2),
+            columns.get(3),
+            columns.get(4),
+            nodeCacheEntries);
     chains.put(spec.id(), chain);
     chainStores.put(spec.id(), new ChainStore(rocks, chain, chains));
   }

@@ -45,7 +45,7 @@ final class StoreOpener {
       if (options.verifyChecksumsOnOpen() && !create) {
         db.verifyChecksum();
       }
-      Store store = Store.assemble(directory, new Rocks(db, resources), handles, specs);
+      Store store = Store.assemble(directory, new Rocks(db, resources), handles, specs, options);
       checkAndRecordSpecs(store, specs, create);
       return store;
     } catch (RocksDBException | StoreOpenException | RuntimeException e) {
