@@ -42,14 +42,4 @@ final class ChainColumns {
   ChainId id() {
     return spec.id();
   }
-
-  ColumnFamilyHandle handle(ColumnKind kind) {
-    return switch (kind) {
-      case CHAIN -> chain;
-      case STATE -> state;
-      case HISTORY -> history;
-      case TREE -> tree;
-      case CONSENSUS -> consensus;
-    };
-  }
 }

@@ -8,11 +8,11 @@ import org.govchain.core.crypto.Hash;
  * Byte layouts of the keys in a chain's column families. Heights are 8 bytes big-endian, so keys
  * sort by height.
  *
- * <p>History keys hold every version of a state key: {@code escape(key) 0x00 0x01 ~height}, where
- * {@code escape} doubles each 0x00 byte as {@code 0x00 0xFF} and {@code ~height} is the height's
- * bitwise complement (newest version first). The escaping keeps the order of the state keys and
- * makes the terminator unambiguous, so one key's versions never interleave with another's and a
- * prefix of a key escapes to a prefix of its escaped form.
+ * <p>History keys hold the superseded versions of a state key: {@code escape(key) 0x00 0x01
+ * ~height}, where {@code escape} doubles each 0x00 byte as {@code 0x00 0xFF} and {@code ~height} is
+ * the bitwise complement of the height that wrote the version (newest first). The escaping keeps
+ * the order of the state keys and makes the terminator unambiguous, so one key's versions never
+ * interleave with another's.
  */
 final class Keys {
   static final byte BLOCK = 'b';
@@ -75,13 +75,6 @@ final class Keys {
     return out;
   }
 
-  /** {@code escape(prefix)}: a byte prefix of the history key of every key starting with it. */
-  static byte[] historyPrefix(ByteString keyPrefix) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(keyPrefix.size() + 12);
-    escapeInto(keyPrefix, out);
-    return out.toByteArray();
-  }
-
   /** {@code escape(key) 0x00 0x01}: the prefix of all versions of {@code key}. */
   static byte[] historyVersions(ByteString key) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(key.size() + 12);
@@ -99,13 +92,6 @@ final class Keys {
     return out;
   }
 
-  /** The first history key after every version of {@code key}: {@code escape(key) 0x00 0x02}. */
-  static byte[] historyAfterVersions(ByteString key) {
-    byte[] versions = historyVersions(key);
-    versions[versions.length - 1] = 2;
-    return versions;
-  }
-
   private static void escapeInto(ByteString key, ByteArrayOutputStream out) {
     for (int i = 0; i < key.size(); i++) {
       byte b = key.byteAt(i);
@@ -115,33 +101,4 @@ final class Keys {
       }
     }
   }
-
-  /** Decodes a history key: its state key and height. Null if it is not a history key. */
-  static HistoryKey parseHistory(byte[] historyKey) {
-    ByteArrayOutputStream key = new ByteArrayOutputStream(historyKey.length);
-    int i = 0;
-    while (i < historyKey.length) {
-      byte b = historyKey[i];
-      if (b != 0) {
-        key.write(b);
-        i++;
-        continue;
-      }
-      if (i + 1 >= historyKey.length) {
-        return null;
-      }
-      byte next = historyKey[i + 1];
-      if (next == (byte) 0xff) {
-        key.write(0);
-        i += 2;
-      } else if (next == 1 && i + 10 == historyKey.length) {
-        return new HistoryKey(ByteString.copyFrom(key.toByteArray()), ~readLong(historyKey, i + 2));
-      } else {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  record HistoryKey(ByteString key, long height) {}
 }
