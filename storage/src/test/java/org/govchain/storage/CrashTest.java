@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a writer process with SIGKILL at random moments while it commits blocks, reopens the store
  * each time and checks durability and atomicity. {@code -Dgovchain.crash.kills=N} sets the number
- * of kills (30 in the normal suite); {@code -Dgovchain.crash.seed=S} replays a run.
+ * of kills (24 in the normal suite); {@code -Dgovchain.crash.seed=S} replays a run.
  */
 class CrashTest {
   @TempDir Path directory;
@@ -34,7 +34,7 @@ class CrashTest {
   @Test
   @Timeout(value = 4, unit = TimeUnit.HOURS)
   void everyAcknowledgedBlockSurvivesSigkillAndNoHalfBlockIsEverVisible() throws Exception {
-    int kills = Integer.getInteger("govchain.crash.kills", 30);
+    int kills = Integer.getInteger("govchain.crash.kills", 24);
     long seed = Long.getLong("govchain.crash.seed", System.nanoTime());
     Random random = new Random(seed);
     Path store = directory.resolve("store");
