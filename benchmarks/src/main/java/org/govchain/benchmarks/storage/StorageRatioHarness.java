@@ -20,16 +20,19 @@ import org.rocksdb.WriteBatch;
  * Ratios against raw RocksDB measured by alternating the two sides op by op (commits) or round by
  * round (lookups), so that both see the same machine load: on a shared 2-core machine this is
  * steadier than two JMH benchmarks run minutes apart. Prints medians. Run: java -cp
- * benchmarks/target/benchmarks.jar org.govchain.benchmarks.storage.StorageRatioHarness [blocks]
+ * benchmarks/target/benchmarks.jar org.govchain.benchmarks.storage.StorageRatioHarness [blocks
+ * [rounds [lookups per round]]]
  */
 public final class StorageRatioHarness {
   private StorageRatioHarness() {}
 
   public static void main(String[] args) throws Exception {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     PrintStream out = System.out;
     commits(out, blocks);
-    lookups(out, 25, 20_000);
+    lookups(out, rounds, perRound);
   }
 
   private static void commits(PrintStream out, int blocks) throws Exception {
