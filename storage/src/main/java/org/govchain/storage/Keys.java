@@ -1,0 +1,104 @@
+package org.govchain.storage;
+
+import com.google.protobuf.ByteString;
+import java.io.ByteArrayOutputStream;
+import org.govchain.core.crypto.Hash;
+
+/**
+ * Byte layouts of the keys in a chain's column families. Heights are 8 bytes big-endian, so keys
+ * sort by height.
+ *
+ * <p>History keys hold the superseded versions of a state key: {@code escape(key) 0x00 0x01
+ * ~height}, where {@code escape} doubles each 0x00 byte as {@code 0x00 0xFF} and {@code ~height} is
+ * the bitwise complement of the height that wrote the version (newest first). The escaping keeps
+ * the order of the state keys and makes the terminator unambiguous, so one key's versions never
+ * interleave with another's.
+ */
+final class Keys {
+  static final byte BLOCK = 'b';
+  static final byte BLOCK_HASH = 'h';
+  static final byte CERTIFICATE = 'c';
+  static final byte TRANSACTION = 't';
+  static final byte STATE_ROOT = 'r';
+  static final byte[] LATEST = {'m'};
+
+  static final byte HISTORY_PUT = 1;
+  static final byte HISTORY_DELETE = 0;
+
+  private Keys() {}
+
+  static byte[] height(byte prefix, long height) {
+    byte[] out = new byte[9];
+    out[0] = prefix;
+    writeLong(out, 1, height);
+    return out;
+  }
+
+  static byte[] hash(byte prefix, Hash hash) {
+    byte[] out = new byte[1 + Hash.BYTES];
+    out[0] = prefix;
+    hash.copyTo(out, 1);
+    return out;
+  }
+
+  static void writeLong(byte[] out, int offset, long value) {
+    for (int i = 0; i < 8; i++) {
+      out[offset + i] = (byte) (value >>> (56 - 8 * i));
+    }
+  }
+
+  static void writeInt(byte[] out, int offset, int value) {
+    for (int i = 0; i < 4; i++) {
+      out[offset + i] = (byte) (value >>> (24 - 8 * i));
+    }
+  }
+
+  static int readInt(byte[] in, int offset) {
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      value = (value << 8) | (in[offset + i] & 0xff);
+    }
+    return value;
+  }
+
+  static long readLong(byte[] in, int offset) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (in[offset + i] & 0xff);
+    }
+    return value;
+  }
+
+  static byte[] longBytes(long value) {
+    byte[] out = new byte[8];
+    writeLong(out, 0, value);
+    return out;
+  }
+
+  /** {@code escape(key) 0x00 0x01}: the prefix of all versions of {@code key}. */
+  static byte[] historyVersions(ByteString key) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(key.size() + 12);
+    escapeInto(key, out);
+    out.write(0);
+    out.write(1);
+    return out.toByteArray();
+  }
+
+  /** The key of {@code key}'s version at {@code height}. */
+  static byte[] history(ByteString key, long height) {
+    byte[] versions = historyVersions(key);
+    byte[] out = java.util.Arrays.copyOf(versions, versions.length + 8);
+    writeLong(out, versions.length, ~height);
+    return out;
+  }
+
+  private static void escapeInto(ByteString key, ByteArrayOutputStream out) {
+    for (int i = 0; i < key.size(); i++) {
+      byte b = key.byteAt(i);
+      out.write(b);
+      if (b == 0) {
+        out.write(0xff);
+      }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package org.govchain.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.govchain.core.MalformedInputException;
+import org.govchain.core.crypto.CryptoSuite;
+import org.govchain.core.crypto.Hash;
+import org.govchain.storage.proto.StateProof;
+import org.junit.jupiter.api.Test;
+
+class SparseMerkleTreeTest {
+  private final CryptoSuite suite = CryptoSuite.sm();
+  private final Map<Hash, TreeNode> stored = new HashMap<>();
+  private final SparseMerkleTree tree =
+      new SparseMerkleTree(
+          suite,
+          hash -> {
+            TreeNode node = stored.get(hash);
+            if (node == null) {
+              throw new StoreCorruptionException("missing node " + hash);
+            }
+            return node;
+          });
+
+  /** The reference: the root straight from the definition, over all entries at once. */
+  private Hash naiveRoot(int depth, List<Map.Entry<Hash, Hash>> leaves) {
+    if (leaves.isEmpty()) {
+      return StateHashing.EMPTY;
+    }
+    if (leaves.size() == 1) {
+      return StateHashing.leafHash(suite, leaves.get(0).getKey(), leaves.get(0).getValue());
+    }
+    List<Map.Entry<Hash, Hash>> left = new ArrayList<>();
+    List<Map.Entry<Hash, Hash>> right = new ArrayList<>();
+    for (Map.Entry<Hash, Hash> leaf : leaves) {
+      (leaf.getKey().bit(depth) ? right : left).add(leaf);
+    }
+    return StateHashing.nodeHash(suite, naiveRoot(depth + 1, left), naiveRoot(depth + 1, right));
+  }
+
+  private Hash naiveRoot(TreeMap<Hash, Hash> state) {
+    return naiveRoot(0, new ArrayList<>(state.entrySet()));
+  }
+
+  private Hash apply(Hash root, Map<Hash, Hash> changes) {
+    List<SparseMerkleTree.PathUpdate> updates = new ArrayList<>();
+    changes.forEach((path, value) -> updates.add(new SparseMerkleTree.PathUpdate(path, value)));
+    updates.sort(Comparator.comparing(SparseMerkleTree.PathUpdate::keyPath));
+    SparseMerkleTree.UpdateResult result = tree.update(root, updates);
+    stored.putAll(result.createdNodes());
+    return result.root();
+  }
+
+  private Hash randomHash(Random random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Hash.of(bytes);
+  }
+
+  @Test
+  void emptyTreeHasTheZeroRootAndOneEntryIsItsLeaf() {
+    assertEquals(StateHashing.EMPTY, apply(StateHashing.EMPTY, Map.of()));
+    Hash path = randomHash(new Random(1));
+    Hash value = randomHash(new Random(2));
+    assertEquals(
+        StateHashing.leafHash(suite, path, value), apply(StateHashing.EMPTY, Map.of(path, value)));
+  }
+
+  @Test
+  void batchedUpdatesMatchTheDefinitionOverManyRandomRounds() {
+    Random random = new Random(42);
+    TreeMap<Hash, Hash> model = new TreeMap<>();
+    List<Hash> known = new ArrayList<>();
+    Hash root = StateHashing.EMPTY;
+    for (int round = 0; round < 60; round++) {
+      Map<Hash, Hash> changes = new HashMap<>();
+      int count = 1 + random.nextInt(40);
+      for (int i = 0; i < count; i++) {
+        boolean existing = !known.isEmpty() && random.nextInt(3) > 0;
+        Hash path = existing ? known.get(random.nextInt(known.size())) : randomHash(random);
+        Hash value = random.nextInt(4) == 0 ? null : randomHash(random);
+        changes.put(path, value);
+      }
+      root = apply(root, changes);
+      changes.forEach(
+          (path, value) -> {
+            if (value == null) {
+              model.remove(path);
+            } else {
+              model.put(path, value);
+              known.add(path);
+            }
+          });
+      assertEquals(naiveRoot(model), root, "round " + round);
+    }
+  }
+
+  @Test
+  void deletingEverythingReturnsToTheEmptyRootAndDeletingOneRestoresTheOldRoot() {
+    Random random = new Random(7);
+    Map<Hash, Hash> entries = new HashMap<>();
+    for (int i = 0; i < 50; i++) {
+      entries.put(randomHash(random), randomHash(random));
+    }
+    Hash before = apply(StateHashing.EMPTY, entries);
+    Hash extra = randomHash(random);
+    Hash with = apply(before, Map.of(extra, randomHash(random)));
+    assertNotEquals(before, with);
+    Map<Hash, Hash> removeExtra = new HashMap<>();
+    removeExtra.put(extra, null);
+    assertEquals(before, apply(with, removeExtra));
+    Map<Hash, Hash> removeAll = new HashMap<>();
+    entries.keySet().forEach(path -> removeAll.put(path, null));
+    assertEquals(StateHashing.EMPTY, apply(before, removeAll));
+  }
+
+  @Test
+  void pathsSharing255BitsBuildTheDeepestTree() {
+    byte[] last = new byte[32];
+    last[31] = 1;
+    Hash zero = Hash.ZERO;
+    Hash one = Hash.of(last);
+    Hash value = randomHash(new Random(3));
+    Hash root = apply(StateHashing.EMPTY, Map.of(zero, value, one, value));
+    TreeMap<Hash, Hash> model = new TreeMap<>(Map.of(zero, value, one, value));
+    assertEquals(naiveRoot(model), root);
+    SparseMerkleTree.ProofPath path = tree.prove(root, one);
+    assertEquals(256, path.siblingsBottomUp().size());
+    assertEquals(one, path.terminal().keyPath());
+  }
+
+  @Test
+  void proofsOfEveryKeyAndOfAbsentKeysVerify() throws MalformedInputException {
+    Random random = new Random(11);
+    Map<ByteString, ByteString> state = new HashMap<>();
+    Map<Hash, Hash> changes = new HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      ByteString key = ChainFixture.bytes("licence/" + i);
+      ByteString value = ChainFixture.bytes("record " + random.nextInt());
+      state.put(key, value);
+      changes.put(StateHashing.keyPath(suite, key), StateHashing.valueHash(suite, value));
+    }
+    Hash root = apply(StateHashing.EMPTY, changes);
+    for (Map.Entry<ByteString, ByteString> entry : state.entrySet()) {
+      StateProof proof = proofOf(root, entry.getKey(), Optional.of(entry.getValue()));
+      ProvenEntry proven = StateProofs.verify(suite, root, proof);
+      assertEquals(Optional.of(entry.getValue()), proven.value());
+    }
+    int endsInEmpty = 0;
+    int endsInOtherLeaf = 0;
+    for (int i = 0; i < 300; i++) {
+      ByteString absent = ChainFixture.bytes("revoked/" + i);
+      StateProof proof = proofOf(root, absent, Optional.empty());
+      assertFalse(StateProofs.verify(suite, root, proof).present());
+      if (proof.getAbsence().getOtherKeyPath().isEmpty()) {
+        endsInEmpty++;
+      } else {
+        endsInOtherLeaf++;
+      }
+    }
+    assertTrue(endsInEmpty > 0 && endsInOtherLeaf > 0, endsInEmpty + " / " + endsInOtherLeaf);
+  }
+
+  private StateProof proofOf(Hash root, ByteString key, Optional<ByteString> value) {
+    return StateProofs.build(key, tree.prove(root, StateHashing.keyPath(suite, key)), value);
+  }
+
+  @Test
+  void tamperedProofsAreRefused() {
+    Map<Hash, Hash> changes = new HashMap<>();
+    ByteString key = ChainFixture.bytes("licence/1");
+    ByteString value = ChainFixture.bytes("valid");
+    changes.put(StateHashing.keyPath(suite, key), StateHashing.valueHash(suite, value));
+    Random random = new Random(5);
+    for (int i = 0; i < 100; i++) {
+      changes.put(randomHash(random), randomHash(random));
+    }
+    Hash root = apply(StateHashing.EMPTY, changes);
+    StateProof good = proofOf(root, key, Optional.of(value));
+    assertTrue(good.getSiblingsCount() > 0);
+
+    StateProof otherValue =
+        good.toBuilder()
+            .setInclusion(good.getInclusion().toBuilder().setValue(bytes("revoked")))
+            .build();
+    assertRefused(root, otherValue, "does not lead to the root");
+    byte[] sibling = good.getSiblings(0).toByteArray();
+    sibling[0] ^= 1;
+    assertRefused(
+        root, good.toBuilder().setSiblings(0, ByteString.copyFrom(sibling)).build(), "root");
+    assertRefused(root, good.toBuilder().addSiblings(ByteString.EMPTY).build(), "root");
+    assertRefused(
+        root, good.toBuilder().setSiblings(0, ByteString.copyFrom(new byte[31])).build(), "32");
+    assertRefused(root, good.toBuilder().clearInclusion().build(), "no outcome");
+    assertRefused(randomHash(random), good, "root");
+
+    StateProof claimAbsent =
+        StateProof.newBuilder()
+            .setKey(key)
+            .addAllSiblings(good.getSiblingsList())
+            .setAbsence(
+                org.govchain.storage.proto.Absence.newBuilder()
+                    .setOtherKeyPath(StateHashing.keyPath(suite, key).toByteString())
+                    .setOtherValueHash(StateHashing.valueHash(suite, value).toByteString()))
+            .build();
+    assertRefused(root, claimAbsent, "leaf of the key itself");
+    StateProof absentKeyWithKeysLeaf =
+        claimAbsent.toBuilder().setKey(bytes("licence/unknown")).build();
+    assertThrows(
+        MalformedInputException.class,
+        () -> StateProofs.verify(suite, root, absentKeyWithKeysLeaf));
+  }
+
+  @Test
+  void malformedProofsAreRefusedWithAReason() {
+    Hash root = randomHash(new Random(9));
+    StateProof.Builder tooDeep = StateProof.newBuilder().setKey(bytes("k"));
+    for (int i = 0; i < 257; i++) {
+      tooDeep.addSiblings(ByteString.EMPTY);
+    }
+    tooDeep.setInclusion(org.govchain.storage.proto.Inclusion.getDefaultInstance());
+    assertRefused(root, tooDeep.build(), "257 siblings");
+    assertRefused(
+        root,
+        StateProof.newBuilder()
+            .setInclusion(org.govchain.storage.proto.Inclusion.getDefaultInstance())
+            .build(),
+        "key must be");
+    StateProof halfAbsence =
+        StateProof.newBuilder()
+            .setKey(bytes("k"))
+            .setAbsence(
+                org.govchain.storage.proto.Absence.newBuilder()
+                    .setOtherKeyPath(ByteString.copyFrom(new byte[32])))
+            .build();
+    assertRefused(root, halfAbsence, "other value hash");
+  }
+
+  private void assertRefused(Hash root, StateProof proof, String reason) {
+    MalformedInputException refused =
+        assertThrows(MalformedInputException.class, () -> StateProofs.verify(suite, root, proof));
+    assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+  }
+
+  private static ByteString bytes(String text) {
+    return ChainFixture.bytes(text);
+  }
+}
