@@ -45,7 +45,10 @@ public enum RefusalCode {
   UNKNOWN_LICENSE_TYPE,
   /** The submitting department is not a provider of this licence type in the catalog. */
   NOT_AN_ISSUER,
-  /** The licence's items do not match the catalog's schema for its type (version). */
+  /**
+   * The licence does not match the catalog's entry for its type: items (unknown, or a required one
+   * missing), holder kind, or type version.
+   */
   ITEMS_DO_NOT_MATCH_TYPE,
   /** The issuer signature over the licence content does not verify. */
   ISSUER_SIGNATURE_INVALID,
