@@ -24,6 +24,7 @@ import org.govchain.subchains.Refusal;
 import org.govchain.subchains.RefusalCode;
 import org.govchain.subchains.TypedLedger;
 import org.govchain.subchains.catalog.CatalogState;
+import org.govchain.subchains.consent.ConsentLedger;
 import org.govchain.subchains.consent.ConsentState;
 import org.govchain.subchains.identity.IdentityState;
 import org.govchain.subchains.identity.Principal;
@@ -126,10 +127,16 @@ public final class ServiceLedger {
         item.getMaterialsCount() > 0 && item.getMaterialsCount() <= MAX_MATERIALS,
         "an item has 1.." + MAX_MATERIALS + " materials");
     Set<String> codes = new HashSet<>();
+    int fromLicenses = 0;
     for (Material material : item.getMaterialsList()) {
       checkMaterial(material, item.getApplicantKind());
       require(codes.add(material.getCode()), "material " + material.getCode() + " appears twice");
+      fromLicenses += material.getSource() == MaterialSource.FROM_LICENSE ? 1 : 0;
     }
+    // A pull releases each licence material in one access record, which has a bounded size.
+    require(
+        fromLicenses <= ConsentLedger.MAX_RELEASES,
+        "an item has at most " + ConsentLedger.MAX_RELEASES + " licence materials");
     require(item.getStagesCount() <= MAX_STAGES, "an item has at most " + MAX_STAGES + " stages");
     for (String stage : item.getStagesList()) {
       Fields.text(stage, "stage", Fields.MAX_NAME_CHARS);
