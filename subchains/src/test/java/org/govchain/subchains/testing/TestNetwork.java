@@ -99,13 +99,37 @@ public final class TestNetwork {
         (long) content.get(ChainKind.SERVICE).size());
   }
 
-  /** A network with the INTL suite (fast, deterministic signatures). */
-  public static TestNetwork create() throws Exception {
-    return new TestNetwork(CryptoSuite.intl(), 1);
+  private static final Map<String, TestNetwork> TEMPLATES = new HashMap<>();
+
+  /** An independent copy of {@code template}: same keys, copied states. */
+  private TestNetwork(TestNetwork template) {
+    this.suite = template.suite;
+    this.data = template.data;
+    this.subchains = template.subchains;
+    this.random = template.random;
+    this.states = new EnumMap<>(ChainKind.class);
+    template.states.forEach((kind, state) -> states.put(kind, state.copy()));
+    this.departmentKeys.putAll(template.departmentKeys);
+    this.terminalKeys.putAll(template.terminalKeys);
+    this.nonces.putAll(template.nonces);
+    this.heights.putAll(template.heights);
+    this.nowMillis = template.nowMillis;
   }
 
-  public static TestNetwork create(CryptoSuite suite, long seed) throws Exception {
-    return new TestNetwork(suite, seed);
+  /** A network with the INTL suite (fast, deterministic signatures). */
+  public static TestNetwork create() throws Exception {
+    return create(CryptoSuite.intl(), 1);
+  }
+
+  /** A fresh network; genesis is computed once per suite and seed and copied. */
+  public static synchronized TestNetwork create(CryptoSuite suite, long seed) throws Exception {
+    String key = suite.id() + "/" + seed;
+    TestNetwork template = TEMPLATES.get(key);
+    if (template == null) {
+      template = new TestNetwork(suite, seed);
+      TEMPLATES.put(key, template);
+    }
+    return new TestNetwork(template);
   }
 
   public static synchronized DataSet dataSet() throws Exception {
