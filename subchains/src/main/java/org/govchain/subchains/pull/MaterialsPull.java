@@ -239,15 +239,15 @@ public final class MaterialsPull {
             PullRefusal.REQUESTER_NOT_ALLOWED_CONSUMER,
             requester.departmentCode() + " is not a consumer of these items of " + typeCode);
       }
-      Object grant = chooseGrant(wanted);
-      if (grant instanceof Refused refusal) {
-        return refusal;
+      GrantChoice choice = chooseGrant(wanted);
+      if (choice.grant() == null) {
+        return choice.refusal();
       }
-      return withGrant((IdentifiedGrant) grant, wanted);
+      return withGrant(choice.grant(), wanted);
     }
 
     /** The live grant covering most wanted items (latest on ties), or why there is none. */
-    private Object chooseGrant(TreeSet<String> wanted) {
+    private GrantChoice chooseGrant(TreeSet<String> wanted) {
       IdentifiedGrant best = null;
       int bestCovered = 0;
       IdentifiedGrant latestDead = null;
@@ -273,12 +273,15 @@ public final class MaterialsPull {
         }
       }
       if (best != null) {
-        return best;
+        return new GrantChoice(best, null);
       }
       if (latestDead != null) {
-        return refused(grantReason(latestDeadReason), "the covering grant is " + latestDeadReason);
+        return new GrantChoice(
+            null,
+            refused(grantReason(latestDeadReason), "the covering grant is " + latestDeadReason));
       }
-      return refused(PullRefusal.NO_GRANT, "no grant to this requester covers this material");
+      return new GrantChoice(
+          null, refused(PullRefusal.NO_GRANT, "no grant to this requester covers this material"));
     }
 
     private MaterialOutcome withGrant(IdentifiedGrant grant, TreeSet<String> wanted) {
@@ -326,6 +329,9 @@ public final class MaterialsPull {
       return new Refused(material.getCode(), reason, message);
     }
   }
+
+  /** Exactly one of a usable grant and the refusal saying why there is none. */
+  private record GrantChoice(IdentifiedGrant grant, Refused refusal) {}
 
   /** The licence to use: a valid one if any (the latest issued), else the latest issued. */
   private LicenseRecord choose(List<LicenseRecord> licenses) {
