@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.govchain.core.InvariantViolation;
 import org.govchain.core.state.StateEntry;
 import org.govchain.core.state.StateReader;
 import org.govchain.core.state.StateWriter;
@@ -55,7 +56,7 @@ public final class CatalogState {
       String resourceCode = entry.value().toStringUtf8();
       out.add(
           resource(state, resourceCode)
-              .orElseThrow(() -> new IllegalStateException("index names missing " + resourceCode)));
+              .orElseThrow(() -> new InvariantViolation("index names missing " + resourceCode)));
     }
     return out;
   }

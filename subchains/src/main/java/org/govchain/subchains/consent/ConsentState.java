@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.govchain.core.InvariantViolation;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.state.StateEntry;
 import org.govchain.core.state.StateReader;
@@ -81,8 +82,7 @@ public final class ConsentState {
           new IdentifiedGrant(
               id,
               grant(state, id)
-                  .orElseThrow(
-                      () -> new IllegalStateException("index names missing grant " + id))));
+                  .orElseThrow(() -> new InvariantViolation("index names missing grant " + id))));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.govchain.core.InvariantViolation;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.state.StateEntry;
 import org.govchain.core.state.StateReader;
@@ -50,7 +51,7 @@ public final class LicenseState {
       String licenseId = entry.value().toStringUtf8();
       out.add(
           license(state, licenseId)
-              .orElseThrow(() -> new IllegalStateException("index names missing " + licenseId)));
+              .orElseThrow(() -> new InvariantViolation("index names missing " + licenseId)));
     }
     return out;
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.govchain.core.InvariantViolation;
 import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
@@ -397,7 +398,7 @@ public final class ServiceLedger {
                         "case " + caseId.shortHex() + " does not exist"));
     ServiceItem item =
         ServiceState.item(state, record.getCase().getServiceItemCode())
-            .orElseThrow(() -> new IllegalStateException("case against a missing item"));
+            .orElseThrow(() -> new InvariantViolation("case against a missing item"));
     Principal submitter =
         Principals.resolveActive(
             execution.read(ChainKind.IDENTITY), execution.transaction().submitter());
