@@ -25,6 +25,12 @@ public interface Ledger {
   Set<ChainKind> reads(String type);
 
   /**
+   * The payload message type of {@code type} (its default instance), for tools that build payloads
+   * from another representation (the command line reads JSON). Empty for an unknown type.
+   */
+  java.util.Optional<com.google.protobuf.Message> payloadPrototype(String type);
+
+  /**
    * Stateless checks: chain id, type, canonical payload, field forms, signatures inside the
    * payload. Accepted means "may be ordered", not "will execute".
    */

@@ -61,6 +61,21 @@ public final class TypedLedger implements Ledger {
   }
 
   @Override
+  public java.util.Optional<com.google.protobuf.Message> payloadPrototype(String type) {
+    Operation<?> operation = operations.get(type);
+    if (operation == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      // The empty encoding parses to the default instance of the payload's message type.
+      return java.util.Optional.of(
+          operation.parser().parseFrom(com.google.protobuf.ByteString.EMPTY));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("an empty payload did not parse for " + type, e);
+    }
+  }
+
+  @Override
   public Verdict check(DecodedTransaction transaction) {
     try {
       decodeAndCheck(operation(transaction), transaction);

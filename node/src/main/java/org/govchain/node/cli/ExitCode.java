@@ -16,12 +16,16 @@ final class ExitCode {
    */
   static final int BAD_INPUT = 3;
 
+  /** The node could not be reached or did not answer in time. */
+  static final int UNAVAILABLE = 4;
+
   /** A bug in govchain: please report it with the message. */
   static final int INTERNAL = 70;
 
   static final String HELP_TEXT =
       "%nExit codes: 0 ok, 1 signature invalid (verify), 2 usage error, 3 bad input"
-          + " (missing file, malformed key or signature, wrong suite), 70 internal error.";
+          + " (missing file, malformed key or signature, wrong suite, refused transaction), 4 node"
+          + " unreachable, 70 internal error.";
 
   private ExitCode() {}
 }

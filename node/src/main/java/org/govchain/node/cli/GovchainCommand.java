@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
       HashCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      NetworkCommand.class,
+      NodeCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      SubmitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GovchainCommand implements Runnable {

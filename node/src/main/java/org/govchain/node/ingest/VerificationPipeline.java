@@ -108,6 +108,29 @@ public final class VerificationPipeline implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * Verifies on the calling thread (the block executor checking a proposed block's transactions): a
+   * remembered outcome is reused, a new one is remembered. Unknown chains are refused.
+   */
+  public IngestOutcome verifyNow(ChainId chain, ByteString encoded) {
+    ChainRules rules = chains.get(chain);
+    if (rules == null) {
+      return new Refused(Reason.UNKNOWN_CHAIN, "this node does not host chain " + chain);
+    }
+    Hash key = rules.suite().newHasher().updateTag(chain.value()).update(encoded).finish();
+    IngestOutcome known = cache.get(key);
+    if (known != null) {
+      cacheHits.incrementAndGet();
+      return known;
+    }
+    IngestOutcome outcome =
+        encoded.size() > rules.maxTransactionBytes()
+            ? new Refused(Reason.MALFORMED, "transaction over the chain's size limit")
+            : verify(rules, encoded);
+    cache.put(key, outcome);
+    return outcome;
+  }
+
   private void work() {
     List<Job> batch = new ArrayList<>(limits.batchSize());
     while (!closed) {

@@ -139,6 +139,13 @@ public final class Mempool {
     }
   }
 
+  /** Forgets transactions that can no longer commit (refused when a block was built). */
+  public synchronized void removeAll(java.util.Collection<Hash> ids) {
+    for (Hash id : ids) {
+      remove(id);
+    }
+  }
+
   /** Records a submitter's committed nonce learnt from state (e.g. at start). */
   public synchronized void setCommittedNonce(PublicKey submitter, long nonce) {
     committedNonces.put(submitter, nonce);

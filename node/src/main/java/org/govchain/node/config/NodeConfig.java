@@ -1,0 +1,71 @@
+package org.govchain.node.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.govchain.core.chain.NodeId;
+
+/**
+ * A department node's configuration, read from YAML by {@link NodeConfigLoader} and validated
+ * there: every path is absolute (relative ones are resolved against the file's directory), every
+ * address parsed, every limit checked.
+ *
+ * @param nodeId this node's name in the validator sets of the chains it hosts
+ * @param network the network's name (chain ids are {@code <network>-<ledger>})
+ * @param dataDirectory where the RocksDB store lives
+ * @param signingKey PKCS#8 PEM private key: consensus votes and the department's transactions
+ * @param tls the node's TLS certificate and key, and the network authority's certificate
+ * @param listen the p2p, gRPC and metrics listen addresses
+ * @param peers the other nodes' p2p addresses
+ * @param genesis one genesis file per hosted chain
+ * @param limits bounds and timings
+ */
+public record NodeConfig(
+    NodeId nodeId,
+    String network,
+    Path dataDirectory,
+    Path signingKey,
+    Tls tls,
+    Listen listen,
+    Map<NodeId, HostPort> peers,
+    List<Path> genesis,
+    Limits limits) {
+
+  public NodeConfig {
+    peers = Map.copyOf(peers);
+    genesis = List.copyOf(genesis);
+  }
+
+  /** TLS material: this node's certificate and key, and the network authority. */
+  public record Tls(Path certificate, Path key, Path authority) {}
+
+  /** Where the node listens. Port 0 picks a free port (tests). */
+  public record Listen(HostPort p2p, HostPort grpc, HostPort metrics) {}
+
+  /**
+   * Bounds and timings.
+   *
+   * @param tickMillis the consensus clock's tick; PBFT timeouts are counted in ticks
+   * @param mempoolTransactions pending transactions per chain
+   * @param mempoolPerSubmitter pending transactions per submitter per chain
+   * @param verifyQueue transactions waiting for signature verification
+   * @param consensusQueue peer messages waiting for one chain's consensus thread
+   * @param grpcMessageBytes largest gRPC request or response
+   * @param submitWaitMillis longest a Submit may wait for its commit
+   * @param streamBufferBlocks blocks buffered for one StreamBlocks subscriber
+   */
+  public record Limits(
+      long tickMillis,
+      int mempoolTransactions,
+      int mempoolPerSubmitter,
+      int verifyQueue,
+      int consensusQueue,
+      int grpcMessageBytes,
+      long submitWaitMillis,
+      int streamBufferBlocks) {
+
+    public static Limits defaults() {
+      return new Limits(10, 50_000, 1_000, 20_000, 10_000, 16 * 1024 * 1024, 60_000, 256);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.govchain.node.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.govchain.core.MalformedInputException;
+import org.govchain.core.chain.DecodedTransaction;
+import org.govchain.core.chain.Transactions;
+import org.govchain.core.crypto.Hash;
+import org.govchain.core.proto.Block;
+import org.govchain.core.proto.CommitCertificate;
+import org.govchain.node.api.BlockStreams;
+import org.govchain.node.chain.ChainSetup;
+import org.govchain.node.chain.CommitListener;
+import org.govchain.node.ingest.CommitWaiters;
+import org.govchain.node.mempool.Mempool;
+
+/**
+ * What follows a commit on the node: the block's transactions leave the mempool (with every pending
+ * one they made stale), clients waiting for them are answered, and block streams move on.
+ */
+final class NodeCommits implements CommitListener {
+  private final Mempool mempool;
+  private final CommitWaiters waiters;
+  private final BlockStreams streams;
+
+  NodeCommits(Mempool mempool, CommitWaiters waiters, BlockStreams streams) {
+    this.mempool = mempool;
+    this.waiters = waiters;
+    this.streams = streams;
+  }
+
+  @Override
+  public void committed(
+      ChainSetup chain,
+      long height,
+      Hash blockHash,
+      Block block,
+      Optional<CommitCertificate> certificate) {
+    List<DecodedTransaction> decoded = new ArrayList<>(block.getTransactionsCount());
+    for (int index = 0; index < block.getTransactionsCount(); index++) {
+      try {
+        DecodedTransaction transaction =
+            Transactions.decode(chain.suite(), block.getTransactions(index));
+        decoded.add(transaction);
+        waiters.committed(transaction.id(), new CommitWaiters.Committed(height, index, blockHash));
+      } catch (MalformedInputException e) {
+        throw new IllegalStateException(
+            "a committed transaction does not decode: " + e.getMessage(), e);
+      }
+    }
+    mempool.removeCommitted(decoded);
+    streams.committed(chain.id(), height);
+  }
+}
