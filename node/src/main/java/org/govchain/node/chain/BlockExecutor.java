@@ -320,7 +320,8 @@ public final class BlockExecutor {
             .setTransactionsRoot(MerkleTree.root(chain.suite(), ids).toByteString())
             .setStateRoot(stateRoot.toByteString())
             .setTransactionCount(included.size())
-            .setProposerIndex(chain.selfIndex());
+            // Genesis is the same block on every node: nobody proposed it.
+            .setProposerIndex(height == 0 ? 0 : chain.selfIndex());
     TreeMap<String, ChainAnchor> sorted = new TreeMap<>();
     for (Map.Entry<ChainKind, Long> anchor : anchors.entrySet()) {
       ChainSetup other = chains.of(anchor.getKey());

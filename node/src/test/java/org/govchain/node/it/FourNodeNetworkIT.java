@@ -1,0 +1,380 @@
+package org.govchain.node.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.govchain.api.v1.ChainStatus;
+import org.govchain.api.v1.NodeServiceGrpc;
+import org.govchain.api.v1.NodeStatus;
+import org.govchain.api.v1.SubmitRequest;
+import org.govchain.api.v1.SubmitResponse;
+import org.govchain.core.crypto.CryptoSuite;
+import org.govchain.core.crypto.Hash;
+import org.govchain.core.crypto.PrivateKey;
+import org.govchain.core.proto.Transaction;
+import org.govchain.core.proto.TransactionBody;
+import org.govchain.node.client.Workload;
+import org.govchain.subchains.ChainKind;
+import org.govchain.subchains.Network;
+import org.govchain.subchains.catalog.CatalogLedger;
+import org.govchain.subchains.consent.ConsentLedger;
+import org.govchain.subchains.identity.IdentityLedger;
+import org.govchain.subchains.population.Holder;
+import org.govchain.subchains.population.PopulationGenerator;
+import org.govchain.subchains.proto.AssuranceLevel;
+import org.govchain.subchains.proto.DataResource;
+import org.govchain.subchains.proto.DefineResource;
+import org.govchain.subchains.proto.DefineServiceItem;
+import org.govchain.subchains.proto.GrantConsent;
+import org.govchain.subchains.proto.GrantMode;
+import org.govchain.subchains.proto.HolderRole;
+import org.govchain.subchains.proto.RecordVerification;
+import org.govchain.subchains.proto.ServiceItem;
+import org.govchain.subchains.proto.VerificationMethod;
+import org.govchain.subchains.proto.VerificationResult;
+import org.govchain.subchains.service.ServiceLedger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four department node processes on loopback with mutual TLS: transactions on all five chains, the
+ * same certified blocks on every node, a crashed node, a restarted one, a wiped one, a killed
+ * primary, and refused bad input. The steps share one network and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FourNodeNetworkIT {
+  private static final String KIOSK = "hd-kiosk-0001";
+
+  private NodeProcesses nodes;
+  private Workload workload;
+  private List<String> ids;
+  private String primary;
+  private String follower;
+  private final Map<String, Long> heights = new HashMap<>();
+  private int nextHolder = 100;
+
+  @BeforeAll
+  void startNetwork(@TempDir Path directory) throws Exception {
+    nodes = NodeProcesses.create(directory.resolve("net"), 4, 8);
+    ids = nodes.nodeIds();
+    primary = ids.get(0);
+    follower = ids.get(3);
+    workload = new Workload(nodes.directory(), Network.parse("haidian"), CryptoSuite.sm(), 2026);
+    nodes.startAll();
+    nodes.awaitReady(ids);
+  }
+
+  @AfterAll
+  void stopNetwork() {
+    if (nodes != null) {
+      nodes.close();
+    }
+  }
+
+  private String chain(ChainKind kind) {
+    return workload.chainId(kind);
+  }
+
+  private SubmitResponse submit(String node, ChainKind kind, Transaction transaction)
+      throws Exception {
+    SubmitResponse response =
+        nodes
+            .api(node)
+            .submit(
+                SubmitRequest.newBuilder()
+                    .setChainId(chain(kind))
+                    .setTransaction(transaction)
+                    .setWaitForCommit(true)
+                    .build());
+    assertEquals(SubmitResponse.State.COMMITTED, response.getState());
+    heights.merge(chain(kind), response.getHeight(), Math::max);
+    return response;
+  }
+
+  private SubmitResponse issueLicence(String node) throws Exception {
+    Holder holder = workload.population().enterprise(nextHolder++);
+    return submit(
+        node, ChainKind.LICENSE, workload.issue(holder, "business_licence").transaction());
+  }
+
+  /** Every node in {@code on} serves the same verified blocks up to the highest commit seen. */
+  private void assertSameCertifiedBlocks(List<String> on) throws Exception {
+    for (Map.Entry<String, Long> chain : heights.entrySet()) {
+      List<Hash> reference = null;
+      for (String node : on) {
+        nodes.awaitHeight(node, chain.getKey(), chain.getValue());
+        List<Hash> hashes = nodes.verifiedChain(node, chain.getKey(), chain.getValue());
+        if (reference == null) {
+          reference = hashes;
+        } else {
+          assertEquals(reference, hashes, node + " disagrees on " + chain.getKey());
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void transactionsOnAllFiveChainsCommitWithTheSameCertifiedBlocksEverywhere() throws Exception {
+    for (String node : ids) {
+      assertEquals(5, nodes.status(node).getChainsCount());
+    }
+    PrivateKey dataBureau = workload.department("data-bureau");
+    PrivateKey kiosk = workload.terminal(KIOSK);
+
+    // Licence chain: licences issued by market regulation, submitted to every node in turn.
+    for (String node : ids) {
+      issueLicence(node);
+    }
+
+    // Identity chain: the kiosk verifies a citizen (submitted to the second node).
+    Holder citizen = workload.population().citizen(7);
+    long now = System.currentTimeMillis();
+    Transaction verification =
+        workload.transaction(
+            ChainKind.IDENTITY,
+            IdentityLedger.RECORD_VERIFICATION,
+            RecordVerification.newBuilder()
+                .setSubject(citizen.holder().toByteString())
+                .setMethod(VerificationMethod.ID_CARD_AND_FACE)
+                .setAssurance(AssuranceLevel.HIGH)
+                .setVerifiedAtMillis(now)
+                .setResult(VerificationResult.PASSED)
+                .build(),
+            kiosk);
+    SubmitResponse verified = submit(ids.get(1), ChainKind.IDENTITY, verification);
+
+    // Consent chain: the citizen grants a service item, at the same kiosk (third node).
+    ServiceItem item = workload.data().serviceItem("pesticide_business_first");
+    Hash verificationId = Hash.of(verified.getTransactionId().toByteArray());
+    submit(
+        ids.get(2),
+        ChainKind.CONSENT,
+        workload.transaction(
+            ChainKind.CONSENT,
+            ConsentLedger.GRANT,
+            GrantConsent.newBuilder()
+                .setGrant(
+                    PopulationGenerator.grantFor(
+                        citizen.holder(),
+                        item,
+                        HolderRole.ROLE_APPLICANT,
+                        verificationId,
+                        now,
+                        now + 86_400_000L,
+                        GrantMode.ONE_TIME))
+                .build(),
+            kiosk));
+
+    // Catalog chain: the data bureau publishes a new version of a resource (fourth node).
+    DataResource resource = workload.data().resources().get(0);
+    submit(
+        ids.get(3),
+        ChainKind.CATALOG,
+        workload.transaction(
+            ChainKind.CATALOG,
+            CatalogLedger.DEFINE_RESOURCE,
+            DefineResource.newBuilder()
+                .setResource(
+                    resource.toBuilder()
+                        .setVersion(resource.getVersion() + 1)
+                        .setUpdatedHeight(0)
+                        .setSummary("updated by the end-to-end test"))
+                .build(),
+            dataBureau));
+
+    // Service chain: a new version of a service item (first node).
+    submit(
+        ids.get(0),
+        ChainKind.SERVICE,
+        workload.transaction(
+            ChainKind.SERVICE,
+            ServiceLedger.DEFINE_ITEM,
+            DefineServiceItem.newBuilder()
+                .setItem(item.toBuilder().setVersion(item.getVersion() + 1).setUpdatedHeight(0))
+                .build(),
+            dataBureau));
+
+    assertEquals(5, heights.size());
+    assertSameCertifiedBlocks(ids);
+  }
+
+  @Test
+  @Order(2)
+  void badInputIsRefusedWithTypedErrorsAndChangesNothing() throws Exception {
+    String node = ids.get(1);
+    NodeStatus before = nodes.status(node);
+    NodeServiceGrpc.NodeServiceBlockingStub api = nodes.api(node);
+    Holder holder = workload.population().enterprise(nextHolder++);
+    Transaction good = workload.issue(holder, "business_licence").transaction();
+
+    // A bad signature.
+    byte[] signature = good.getSignature().toByteArray();
+    signature[signature.length - 1] ^= 1;
+    Transaction forged = good.toBuilder().setSignature(ByteString.copyFrom(signature)).build();
+    assertCode(Status.Code.INVALID_ARGUMENT, api, chain(ChainKind.LICENSE), forged, "signature");
+
+    // Submitted to a chain other than the one it was signed for.
+    assertCode(Status.Code.INVALID_ARGUMENT, api, chain(ChainKind.CONSENT), good, "chain");
+    // A chain this network does not have.
+    assertCode(Status.Code.NOT_FOUND, api, "haidian-nosuch", good, "nosuch");
+    assertCode(Status.Code.INVALID_ARGUMENT, api, "Not A Chain!", good, "chain");
+
+    // Oversize: larger than any transaction may be (and than the API's message limit).
+    TransactionBody huge =
+        TransactionBody.parseFrom(good.getBody()).toBuilder()
+            .setPayload(ByteString.copyFrom(new byte[3 * 1024 * 1024]))
+            .build();
+    Transaction oversize = good.toBuilder().setBody(huge.toByteString()).build();
+    StatusRuntimeException tooLarge =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                api.submit(
+                    SubmitRequest.newBuilder()
+                        .setChainId(chain(ChainKind.LICENSE))
+                        .setTransaction(oversize)
+                        .build()));
+    assertTrue(
+        tooLarge.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED
+            || tooLarge.getStatus().getCode() == Status.Code.INVALID_ARGUMENT,
+        tooLarge.toString());
+
+    // A replayed nonce: a committed transaction's nonce reused in a new body.
+    Holder other = workload.population().enterprise(nextHolder++);
+    PrivateKey issuer = workload.department("market-regulation");
+    long nonce = workload.nextNonce();
+    Transaction first =
+        workload.transaction(
+            ChainKind.LICENSE,
+            org.govchain.subchains.license.LicenseLedger.ISSUE,
+            workload
+                .population()
+                .issue(other, "business_licence", issuerKeys(), System.currentTimeMillis())
+                .signed(),
+            issuer,
+            nonce);
+    submit(node, ChainKind.LICENSE, first);
+    Holder third = workload.population().enterprise(nextHolder++);
+    Transaction replay =
+        workload.transaction(
+            ChainKind.LICENSE,
+            org.govchain.subchains.license.LicenseLedger.ISSUE,
+            workload
+                .population()
+                .issue(third, "business_licence", issuerKeys(), System.currentTimeMillis())
+                .signed(),
+            issuer,
+            nonce);
+    NodeStatus afterFirst = nodes.status(node);
+    assertCode(Status.Code.FAILED_PRECONDITION, api, chain(ChainKind.LICENSE), replay, "nonce");
+
+    // Nothing changed by the refusals: heights as after the one good commit, mempools empty.
+    NodeStatus after = nodes.status(node);
+    for (ChainStatus chain : after.getChainsList()) {
+      ChainStatus was =
+          afterFirst.getChainsList().stream()
+              .filter(c -> c.getChainId().equals(chain.getChainId()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(was.getHeight(), chain.getHeight(), chain.getChainId());
+      assertEquals(0, chain.getMempoolTransactions(), chain.getChainId());
+    }
+    assertEquals(
+        before.getChainsList().stream().mapToLong(ChainStatus::getHeight).sum() + 1,
+        after.getChainsList().stream().mapToLong(ChainStatus::getHeight).sum());
+  }
+
+  private Map<String, PrivateKey> issuerKeys() throws Exception {
+    Map<String, PrivateKey> keys = new HashMap<>();
+    for (var department : workload.data().departments()) {
+      keys.put(department.code(), workload.department(department.nodeId()));
+    }
+    return keys;
+  }
+
+  private static void assertCode(
+      Status.Code code,
+      NodeServiceGrpc.NodeServiceBlockingStub api,
+      String chainId,
+      Transaction transaction,
+      String mentioned) {
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                api.submit(
+                    SubmitRequest.newBuilder()
+                        .setChainId(chainId)
+                        .setTransaction(transaction)
+                        .setWaitForCommit(true)
+                        .build()));
+    assertEquals(code, refused.getStatus().getCode(), refused.toString());
+    String description = String.valueOf(refused.getStatus().getDescription()).toLowerCase();
+    assertTrue(description.contains(mentioned), "message names the problem: " + description);
+  }
+
+  @Test
+  @Order(3)
+  void withOneNodeKilledTheOthersCommitAndItCatchesUpWhenRestarted() throws Exception {
+    nodes.kill(follower);
+    List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
+    for (int i = 0; i < 3; i++) {
+      issueLicence(alive.get(i % alive.size()));
+    }
+    assertSameCertifiedBlocks(alive);
+    nodes.start(follower);
+    nodes.awaitReady(ids);
+    assertSameCertifiedBlocks(ids);
+  }
+
+  @Test
+  @Order(4)
+  void aNodeWithAWipedDiskRebuildsFromItsPeers() throws Exception {
+    nodes.stop(follower);
+    nodes.wipe(follower);
+    // Commits continue meanwhile, past a checkpoint.
+    List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
+    for (int i = 0; i < 10; i++) {
+      issueLicence(alive.get(i % alive.size()));
+    }
+    nodes.start(follower);
+    nodes.awaitReady(ids);
+    assertSameCertifiedBlocks(ids);
+    // And it takes part again: a commit submitted through it.
+    issueLicence(follower);
+    assertSameCertifiedBlocks(ids);
+  }
+
+  @Test
+  @Order(5)
+  void killingThePrimaryTriggersAViewChangeAndCommitsContinue() throws Exception {
+    String licence = chain(ChainKind.LICENSE);
+    ChainStatus before = nodes.chain(ids.get(1), licence);
+    assertEquals(primary, before.getValidators(before.getPrimaryIndex()));
+    nodes.kill(primary);
+    List<String> alive = ids.stream().filter(n -> !n.equals(primary)).toList();
+    issueLicence(alive.get(0));
+    issueLicence(alive.get(1));
+    ChainStatus after = nodes.chain(alive.get(0), licence);
+    assertTrue(after.getView() > before.getView(), "view changed: " + after);
+    assertTrue(after.getViewChanges() > 0);
+    assertTrue(!after.getValidators(after.getPrimaryIndex()).equals(primary));
+    assertSameCertifiedBlocks(alive);
+  }
+}
