@@ -119,6 +119,16 @@ public final class NodeApiService extends NodeServiceGrpc.NodeServiceImplBase {
               .asRuntimeException());
       return;
     }
+    if (commit != null) {
+      // It may have committed between the look-up above and the registration of the wait.
+      Optional<TransactionLocation> raced = store.chain(chain.id()).transaction(id);
+      if (raced.isPresent()) {
+        cancel(commit);
+        responses.onNext(committedResponse(chain, id, raced.get().height(), raced.get().index()));
+        responses.onCompleted();
+        return;
+      }
+    }
     ingest
         .submit(chain.id(), transaction)
         .whenComplete(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.govchain.core.Invariants;
 import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.crypto.Hash;
@@ -44,10 +45,18 @@ public final class Mempool {
       };
   private long bytes;
 
-  private record Pending(DecodedTransaction transaction, int size) {}
+  private record Pending(DecodedTransaction transaction, int size, long admittedNanos) {}
+
+  private final LongSupplier nanoClock;
 
   public Mempool(MempoolLimits limits) {
+    this(limits, System::nanoTime);
+  }
+
+  /** With the clock that stamps admissions, for the pending time reported on commit. */
+  public Mempool(MempoolLimits limits, LongSupplier nanoClock) {
     this.limits = limits;
+    this.nanoClock = nanoClock;
   }
 
   public synchronized Admission add(DecodedTransaction transaction) {
@@ -74,7 +83,7 @@ public final class Mempool {
     if (byId.size() >= limits.maxTransactions() || bytes + size > limits.maxBytes()) {
       return Admission.FULL;
     }
-    Pending pending = new Pending(transaction, size);
+    Pending pending = new Pending(transaction, size, nanoClock.getAsLong());
     byId.put(transaction.id(), pending);
     bySubmitter
         .computeIfAbsent(submitter, key -> new TreeMap<>(Long::compareUnsigned))
@@ -124,19 +133,28 @@ public final class Mempool {
 
   /**
    * Forgets committed transactions and, with each submitter's highest committed nonce, every
-   * pending transaction of theirs that can no longer be valid (nonce not above it).
+   * pending transaction of theirs that can no longer be valid (nonce not above it). Returns, for
+   * each committed transaction that was pending here, how long it was pending (nanoseconds).
    */
-  public synchronized void removeCommitted(List<DecodedTransaction> committed) {
+  public synchronized long[] removeCommitted(List<DecodedTransaction> committed) {
+    long now = nanoClock.getAsLong();
+    long[] pendingNanos = new long[committed.size()];
+    int count = 0;
     for (DecodedTransaction transaction : committed) {
       committedNonces.merge(
           transaction.submitter(),
           transaction.nonce(),
           (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+      Pending pending = byId.get(transaction.id());
+      if (pending != null) {
+        pendingNanos[count++] = now - pending.admittedNanos();
+      }
       remove(transaction.id());
     }
     for (DecodedTransaction transaction : committed) {
       dropStale(transaction.submitter());
     }
+    return java.util.Arrays.copyOf(pendingNanos, count);
   }
 
   /** Forgets transactions that can no longer commit (refused when a block was built). */

@@ -201,7 +201,8 @@ public final class GovchainNode implements AutoCloseable {
       for (ChainSetup chain : chains.all()) {
         runtimes
             .get(chain.id())
-            .addListener(new NodeCommits(mempools.get(chain.id()), waiters, streams));
+            .addListener(
+                new NodeCommits(chain, mempools.get(chain.id()), waiters, streams, registry));
       }
       PeerRouter router = new PeerRouter(chains, runtimes, ingest, messageBytesMax());
       transport =

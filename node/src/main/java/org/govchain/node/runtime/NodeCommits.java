@@ -1,8 +1,12 @@
 package org.govchain.node.runtime;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.govchain.core.MalformedInputException;
 import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.chain.Transactions;
@@ -23,11 +27,29 @@ final class NodeCommits implements CommitListener {
   private final Mempool mempool;
   private final CommitWaiters waiters;
   private final BlockStreams streams;
+  private final Timer commitLatency;
+  private final Counter committedTransactions;
 
-  NodeCommits(Mempool mempool, CommitWaiters waiters, BlockStreams streams) {
+  NodeCommits(
+      ChainSetup chain,
+      Mempool mempool,
+      CommitWaiters waiters,
+      BlockStreams streams,
+      MeterRegistry registry) {
     this.mempool = mempool;
     this.waiters = waiters;
     this.streams = streams;
+    this.commitLatency =
+        Timer.builder("govchain.commit.latency")
+            .description("From admission to this node's mempool to commit, per transaction")
+            .tag("chain", chain.id().value())
+            .publishPercentiles(0.5, 0.99)
+            .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+            .register(registry);
+    this.committedTransactions =
+        Counter.builder("govchain.chain.transactions.committed")
+            .tag("chain", chain.id().value())
+            .register(registry);
   }
 
   @Override
@@ -49,7 +71,10 @@ final class NodeCommits implements CommitListener {
             "a committed transaction does not decode: " + e.getMessage(), e);
       }
     }
-    mempool.removeCommitted(decoded);
+    for (long nanos : mempool.removeCommitted(decoded)) {
+      commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+    committedTransactions.increment(decoded.size());
     streams.committed(chain.id(), height);
   }
 }

@@ -212,6 +212,20 @@ class FourNodeNetworkIT {
 
     assertEquals(5, heights.size());
     assertSameCertifiedBlocks(ids);
+
+    // Every node exports its chains' figures to Prometheus.
+    String metrics = nodes.metrics(ids.get(0));
+    long licenceHeight = heights.get(chain(ChainKind.LICENSE));
+    assertTrue(
+        metrics.contains(
+            "govchain_chain_height{chain=\"haidian-license\",node=\""
+                + ids.get(0)
+                + "\"} "
+                + licenceHeight
+                + ".0"),
+        metrics);
+    assertTrue(metrics.contains("govchain_commit_latency_seconds_count{chain=\"haidian-license\""));
+    assertTrue(metrics.contains("govchain_p2p_peers_connected{node=\"" + ids.get(0) + "\"} 3.0"));
   }
 
   @Test

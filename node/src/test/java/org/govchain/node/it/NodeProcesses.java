@@ -175,6 +175,21 @@ final class NodeProcesses implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** The node's Prometheus exposition, scraped over HTTP. */
+  String metrics(String node) throws IOException, InterruptedException {
+    NetworkInit.NodeEntry entry = entry(node);
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://" + entry.host() + ":" + entry.metricsPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
   NodeStatus status(String node) throws IOException {
     return client(node).node(5_000).getStatus(GetStatusRequest.getDefaultInstance());
   }
