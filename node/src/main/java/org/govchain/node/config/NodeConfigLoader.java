@@ -95,6 +95,9 @@ public final class NodeConfigLoader {
 
   /** Parses YAML text; relative paths are resolved against {@code base}. */
   public static NodeConfig parse(String text, Path base, String source) throws ConfigException {
+    if (text.isBlank()) {
+      throw new ConfigException(source + ": the file is empty");
+    }
     FileConfig raw;
     try {
       raw = YAML.readValue(text, FileConfig.class);
