@@ -31,11 +31,13 @@ public final class GrpcServers {
 
   private GrpcServers() {}
 
-  public static Server start(NodeConfig config, NodeApiService api) throws IOException {
+  /** Starts the API server with {@code services}, each behind the caller check. */
+  public static Server start(NodeConfig config, java.util.List<io.grpc.BindableService> services)
+      throws IOException {
     SslContext ssl = sslContext(config);
     ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon());
     HealthStatusManager health = new HealthStatusManager();
-    Server server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(config.listen().grpc().toSocketAddress())
             .sslContext(ssl)
             .executor(handlers)
@@ -43,8 +45,12 @@ public final class GrpcServers {
             .maxInboundMetadataSize(16 * 1024)
             .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS_PER_CONNECTION)
             .maxConnectionIdle(10, TimeUnit.MINUTES)
-            .permitKeepAliveTime(10, TimeUnit.SECONDS)
-            .addService(ServerInterceptors.intercept(api, new CallerInterceptor()))
+            .permitKeepAliveTime(10, TimeUnit.SECONDS);
+    for (io.grpc.BindableService service : services) {
+      builder.addService(ServerInterceptors.intercept(service, new CallerInterceptor()));
+    }
+    Server server =
+        builder
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build();

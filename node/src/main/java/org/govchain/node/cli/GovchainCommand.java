@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       DownCommand.class,
       StatusCommand.class,
       SubmitCommand.class,
+      QueryCommand.class,
+      VerifyProofCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GovchainCommand implements Runnable {

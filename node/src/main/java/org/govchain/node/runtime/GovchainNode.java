@@ -29,6 +29,7 @@ import org.govchain.core.crypto.PrivateKey;
 import org.govchain.node.api.BlockStreams;
 import org.govchain.node.api.GrpcServers;
 import org.govchain.node.api.NodeApiService;
+import org.govchain.node.api.QueryApiService;
 import org.govchain.node.chain.BlockExecutor;
 import org.govchain.node.chain.ChainRuntime;
 import org.govchain.node.chain.ChainSetup;
@@ -222,7 +223,7 @@ public final class GovchainNode implements AutoCloseable {
               streams,
               this::peers,
               config.limits().submitWaitMillis());
-      grpc = startGrpc(api);
+      grpc = startGrpc(List.of(api, new QueryApiService(chains, store)));
       metrics = startMetrics(registry);
       bindGauges(registry, pipeline);
       // Stop order: API first, then the network, consensus, verification, storage, threads.
@@ -376,9 +377,9 @@ public final class GovchainNode implements AutoCloseable {
       transport.connect(addresses);
     }
 
-    private Server startGrpc(NodeApiService api) throws NodeStartException {
+    private Server startGrpc(List<io.grpc.BindableService> services) throws NodeStartException {
       try {
-        Server server = GrpcServers.start(config, api);
+        Server server = GrpcServers.start(config, services);
         started.add(() -> GrpcServers.stop(server));
         return server;
       } catch (IOException e) {

@@ -12,15 +12,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.govchain.api.v1.ChainStatus;
+import org.govchain.api.v1.FindLicensesRequest;
+import org.govchain.api.v1.FindLicensesResponse;
+import org.govchain.api.v1.GetTransactionRequest;
+import org.govchain.api.v1.LicenseVerification;
 import org.govchain.api.v1.NodeServiceGrpc;
 import org.govchain.api.v1.NodeStatus;
+import org.govchain.api.v1.QueryServiceGrpc;
+import org.govchain.api.v1.SavedAnswer;
 import org.govchain.api.v1.SubmitRequest;
 import org.govchain.api.v1.SubmitResponse;
+import org.govchain.api.v1.TransactionAnswer;
+import org.govchain.api.v1.VerifyLicenseRequest;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PrivateKey;
 import org.govchain.core.proto.Transaction;
 import org.govchain.core.proto.TransactionBody;
+import org.govchain.node.client.AnswerVerifier;
 import org.govchain.node.client.Workload;
 import org.govchain.subchains.ChainKind;
 import org.govchain.subchains.Network;
@@ -230,6 +239,90 @@ class FourNodeNetworkIT {
 
   @Test
   @Order(2)
+  void licenceAnswersCarryProofsThatCheckAgainstTheGenesisAlone() throws Exception {
+    Holder holder = workload.population().enterprise(nextHolder++);
+    Workload.Issue issue = workload.issue(holder, "business_licence");
+    submit(ids.get(2), ChainKind.LICENSE, issue.transaction());
+    String licenceId = issue.license().licenseId();
+    QueryServiceGrpc.QueryServiceBlockingStub query =
+        QueryServiceGrpc.newBlockingStub(nodes.client(ids.get(1)).channel())
+            .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+    nodes.awaitHeight(ids.get(1), chain(ChainKind.LICENSE), heights.get(chain(ChainKind.LICENSE)));
+    AnswerVerifier verifier = new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.LICENSE))));
+
+    LicenseVerification valid =
+        query.verifyLicense(VerifyLicenseRequest.newBuilder().setLicenseId(licenceId).build());
+    assertEquals(LicenseVerification.Verdict.VALID, valid.getVerdict());
+    assertEquals(
+        issue.license().signed().getContent(), valid.getAnswer().getLicense().getContent());
+    List<String> report = verifier.verify(SavedAnswer.newBuilder().setVerification(valid).build());
+    assertTrue(report.get(report.size() - 1).contains("VALID"), report.toString());
+
+    // Unknown: proven absent.
+    String unknownId = licenceId.substring(0, licenceId.length() - 5) + "9.1.X";
+    LicenseVerification unknown =
+        query.verifyLicense(VerifyLicenseRequest.newBuilder().setLicenseId(unknownId).build());
+    assertEquals(LicenseVerification.Verdict.UNKNOWN, unknown.getVerdict());
+    assertTrue(unknown.getAnswer().getState().getProof().hasAbsence());
+    verifier.verify(SavedAnswer.newBuilder().setVerification(unknown).build());
+
+    // A forged answer does not hold: a changed status, a verdict that does not follow, a vote.
+    LicenseVerification forgedStatus =
+        valid.toBuilder()
+            .setAnswer(
+                valid.getAnswer().toBuilder()
+                    .setLicense(
+                        valid.getAnswer().getLicense().toBuilder()
+                            .setStatus(org.govchain.subchains.proto.LicenseStatus.LICENSE_REVOKED)))
+            .setVerdict(LicenseVerification.Verdict.REVOKED)
+            .build();
+    assertThrows(
+        AnswerVerifier.InvalidAnswerException.class,
+        () -> verifier.verify(SavedAnswer.newBuilder().setVerification(forgedStatus).build()));
+    LicenseVerification forgedVerdict =
+        unknown.toBuilder().setVerdict(LicenseVerification.Verdict.VALID).build();
+    assertThrows(
+        AnswerVerifier.InvalidAnswerException.class,
+        () -> verifier.verify(SavedAnswer.newBuilder().setVerification(forgedVerdict).build()));
+
+    // The suspended licence answers SUSPENDED, proven.
+    submit(
+        ids.get(0),
+        ChainKind.LICENSE,
+        workload.transaction(
+            ChainKind.LICENSE,
+            org.govchain.subchains.license.LicenseLedger.SUSPEND,
+            org.govchain.subchains.proto.ChangeLicenseStatus.newBuilder()
+                .setLicenseId(licenceId)
+                .setReason("end-to-end test")
+                .build(),
+            workload.department("market-regulation")));
+    nodes.awaitHeight(ids.get(1), chain(ChainKind.LICENSE), heights.get(chain(ChainKind.LICENSE)));
+    LicenseVerification suspended =
+        query.verifyLicense(VerifyLicenseRequest.newBuilder().setLicenseId(licenceId).build());
+    assertEquals(LicenseVerification.Verdict.SUSPENDED, suspended.getVerdict());
+    verifier.verify(SavedAnswer.newBuilder().setVerification(suspended).build());
+
+    // The holder's licences, each proven; a transaction with its inclusion proof.
+    FindLicensesResponse found =
+        query.findLicenses(
+            FindLicensesRequest.newBuilder().setHolder(holder.holder().toByteString()).build());
+    assertEquals(1, found.getLicensesCount());
+    verifier.verify(SavedAnswer.newBuilder().setLicenses(found).build());
+    TransactionAnswer transaction =
+        query.getTransaction(
+            GetTransactionRequest.newBuilder()
+                .setChainId(chain(ChainKind.LICENSE))
+                .setTransactionId(
+                    org.govchain.core.chain.Transactions.id(
+                            workload.suite(), issue.transaction().getBody())
+                        .toByteString())
+                .build());
+    verifier.verify(SavedAnswer.newBuilder().setTransaction(transaction).build());
+  }
+
+  @Test
+  @Order(3)
   void badInputIsRefusedWithTypedErrorsAndChangesNothing() throws Exception {
     String node = ids.get(1);
     NodeStatus before = nodes.status(node);
@@ -344,7 +437,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void withOneNodeKilledTheOthersCommitAndItCatchesUpWhenRestarted() throws Exception {
     nodes.kill(follower);
     List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
@@ -358,7 +451,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aNodeWithAWipedDiskRebuildsFromItsPeers() throws Exception {
     nodes.stop(follower);
     nodes.wipe(follower);
@@ -376,7 +469,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killingThePrimaryTriggersAViewChangeAndCommitsContinue() throws Exception {
     String licence = chain(ChainKind.LICENSE);
     ChainStatus before = nodes.chain(ids.get(1), licence);
