@@ -48,6 +48,7 @@ import org.govchain.subchains.genesis.GenesisKeys;
  * DIR/departments/&lt;id&gt;/signing-key.pem  each department's signing key (+ .pub.pem)
  * DIR/departments/&lt;id&gt;/client.crt.pem   its API client certificate (+ client.key.pem)
  * DIR/terminals/&lt;id&gt;/signing-key.pem    each terminal's signing key (+ .pub.pem)
+ * DIR/terminals/&lt;id&gt;/client.crt.pem      its TLS client certificate (+ client.key.pem)
  * DIR/nodes/&lt;id&gt;/node.yaml              a node's configuration; tls/ holds its certificate
  * </pre>
  */
@@ -132,6 +133,7 @@ public final class NetworkInit {
     }
     writeDepartments(departmentKeys, authority, now);
     writeKeys(out.resolve("terminals"), terminalKeys);
+    writeClientCertificates(out.resolve("terminals"), terminalKeys, authority, now);
     List<Validator> validators = validators(nodes, departmentKeys, nodeCertificates);
     Map<ChainKind, List<Transaction>> content =
         content(data, network, suite, departmentKeys, terminalKeys, now);
@@ -268,13 +270,22 @@ public final class NetworkInit {
       throws IOException {
     Path root = out.resolve("departments");
     writeKeys(root, keys);
-    for (String department : keys.keySet()) {
+    writeClientCertificates(root, keys, authority, now);
+  }
+
+  /**
+   * A TLS client certificate per principal (department or terminal) naming it, for calling nodes'
+   * APIs: a node serves a kiosk pull only to the terminal the certificate names.
+   */
+  private void writeClientCertificates(
+      Path root, Map<String, KeyPair> principals, IssuedCertificate authority, Instant now)
+      throws IOException {
+    for (String principal : principals.keySet()) {
       IssuedCertificate client =
           NetworkCertificates.issueNodeCertificate(
-              authority, new NodeId(department), List.of(), now, Duration.ofDays(3650), random);
-      Files.writeString(
-          root.resolve(department).resolve("client.crt.pem"), client.certificatePem());
-      writeSecret(root.resolve(department).resolve("client.key.pem"), client.privateKeyPem());
+              authority, new NodeId(principal), List.of(), now, Duration.ofDays(3650), random);
+      Files.writeString(root.resolve(principal).resolve("client.crt.pem"), client.certificatePem());
+      writeSecret(root.resolve(principal).resolve("client.key.pem"), client.privateKeyPem());
     }
   }
 
