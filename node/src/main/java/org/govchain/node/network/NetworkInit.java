@@ -26,6 +26,7 @@ import org.govchain.core.proto.ChainParams;
 import org.govchain.core.proto.Genesis;
 import org.govchain.core.proto.Transaction;
 import org.govchain.core.proto.Validator;
+import org.govchain.node.vault.VaultKey;
 import org.govchain.p2p.tls.IssuedCertificate;
 import org.govchain.p2p.tls.NetworkCertificates;
 import org.govchain.subchains.ChainKind;
@@ -50,6 +51,7 @@ import org.govchain.subchains.genesis.GenesisKeys;
  * DIR/terminals/&lt;id&gt;/signing-key.pem    each terminal's signing key (+ .pub.pem)
  * DIR/terminals/&lt;id&gt;/client.crt.pem      its TLS client certificate (+ client.key.pem)
  * DIR/nodes/&lt;id&gt;/node.yaml              a node's configuration; tls/ holds its certificate
+ * DIR/nodes/&lt;id&gt;/vault.key              the node's vault key (0600; never leaves the node)
  * </pre>
  */
 public final class NetworkInit {
@@ -311,6 +313,7 @@ public final class NetworkInit {
     Path tls = Files.createDirectories(directory.resolve("tls"));
     Files.writeString(tls.resolve("node.crt.pem"), certificate.certificatePem());
     writeSecret(tls.resolve("node.key.pem"), certificate.privateKeyPem());
+    writeSecret(directory.resolve(VaultKey.FILE_NAME), VaultKey.generate(random).toFileText());
     StringBuilder yaml = new StringBuilder();
     yaml.append("# govchain node ")
         .append(entry.nodeId())
