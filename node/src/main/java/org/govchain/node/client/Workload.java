@@ -1,5 +1,6 @@
 package org.govchain.node.client;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -113,11 +114,17 @@ public final class Workload {
   /** {@code payload} as a transaction of {@code type} on {@code kind}, signed by {@code signer}. */
   public Transaction transaction(
       ChainKind kind, String type, Message payload, PrivateKey signer, long nonce) {
+    return transaction(kind, type, payload.toByteString(), signer, nonce);
+  }
+
+  /** A transaction of an already encoded payload (e.g. a pull plan's draft access record). */
+  public Transaction transaction(
+      ChainKind kind, String type, ByteString payload, PrivateKey signer, long nonce) {
     TransactionBody body =
         TransactionBody.newBuilder()
             .setChainId(chainId(kind))
             .setType(type)
-            .setPayload(payload.toByteString())
+            .setPayload(payload)
             .setSubmitter(signer.publicKey().toByteString())
             .setNonce(nonce)
             .setTimestampMillis(System.currentTimeMillis())

@@ -19,6 +19,8 @@ import org.govchain.core.chain.NodeId;
  * @param peers the other nodes' p2p addresses
  * @param genesis one genesis file per hosted chain
  * @param limits bounds and timings
+ * @param vault the vault this node keeps for some departments, if any
+ * @param vaultHosts for each department (credit code), the node that keeps its vault
  */
 public record NodeConfig(
     NodeId nodeId,
@@ -29,11 +31,24 @@ public record NodeConfig(
     Listen listen,
     Map<NodeId, HostPort> peers,
     List<Path> genesis,
-    Limits limits) {
+    Limits limits,
+    java.util.Optional<Vault> vault,
+    Map<String, NodeId> vaultHosts) {
 
   public NodeConfig {
     peers = Map.copyOf(peers);
     genesis = List.copyOf(genesis);
+    vaultHosts = Map.copyOf(vaultHosts);
+  }
+
+  /**
+   * The node's vault: its key file and the departments (credit codes) whose licence item values it
+   * keeps.
+   */
+  public record Vault(Path key, java.util.Set<String> departments) {
+    public Vault {
+      departments = java.util.Set.copyOf(departments);
+    }
   }
 
   /** TLS material: this node's certificate and key, and the network authority. */

@@ -75,7 +75,12 @@ public final class NodeConfigLoader {
       @JsonProperty("listen") FileListen listen,
       @JsonProperty("peers") Map<String, String> peers,
       @JsonProperty("genesis") List<String> genesis,
-      @JsonProperty("limits") FileLimits limits) {}
+      @JsonProperty("limits") FileLimits limits,
+      @JsonProperty("vault") FileVault vault,
+      @JsonProperty("vault-hosts") Map<String, String> vaultHosts) {}
+
+  private record FileVault(
+      @JsonProperty("key") String key, @JsonProperty("departments") List<String> departments) {}
 
   public static NodeConfig load(Path file) throws ConfigException {
     String text;
@@ -170,7 +175,40 @@ public final class NodeConfigLoader {
               address("listen.metrics", required("listen.metrics", listen.metrics()))),
           peers(raw.peers() == null ? Map.of() : raw.peers(), nodeId),
           genesisFiles,
-          limits(raw.limits()));
+          limits(raw.limits()),
+          vault(raw.vault()),
+          vaultHosts(raw.vaultHosts() == null ? Map.of() : raw.vaultHosts()));
+    }
+
+    private java.util.Optional<NodeConfig.Vault> vault(FileVault raw) throws ConfigException {
+      if (raw == null) {
+        return java.util.Optional.empty();
+      }
+      List<String> departments = required("vault.departments", raw.departments());
+      if (departments.isEmpty() || departments.size() > 256) {
+        throw error("vault.departments", "name 1..256 departments (credit codes)");
+      }
+      for (String code : departments) {
+        if (!code.matches("[0-9A-Z]{18}")) {
+          throw error("vault.departments", "'" + code + "' is not an 18-character credit code");
+        }
+      }
+      return java.util.Optional.of(
+          new NodeConfig.Vault(
+              existingFile("vault.key", required("vault.key", raw.key())),
+              new java.util.TreeSet<>(departments)));
+    }
+
+    private Map<String, NodeId> vaultHosts(Map<String, String> raw) throws ConfigException {
+      Map<String, NodeId> out = new LinkedHashMap<>();
+      for (Map.Entry<String, String> entry : raw.entrySet()) {
+        String field = "vault-hosts." + entry.getKey();
+        if (!entry.getKey().matches("[0-9A-Z]{18}")) {
+          throw error(field, "'" + entry.getKey() + "' is not an 18-character credit code");
+        }
+        out.put(entry.getKey(), nodeId(field, required(field, entry.getValue())));
+      }
+      return out;
     }
 
     private Map<NodeId, HostPort> peers(Map<String, String> raw, NodeId self)

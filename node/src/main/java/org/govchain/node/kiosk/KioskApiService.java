@@ -278,7 +278,6 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
       VaultGateway.ReleaseRequest request =
           new VaultGateway.ReleaseRequest(
               material.getVaultDepartmentCode(),
-              "",
               access.id(),
               committed.height(),
               access.submitter(),

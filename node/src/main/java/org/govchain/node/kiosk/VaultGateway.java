@@ -15,7 +15,6 @@ public interface VaultGateway {
   /** What to release, and the record that allows it. */
   record ReleaseRequest(
       String departmentCode,
-      String vaultNodeId,
       Hash accessRecordId,
       long accessRecordHeight,
       PublicKey requester,

@@ -150,8 +150,9 @@ public final class NetworkInit {
               plan.grpcBasePort() + i,
               plan.metricsBasePort() + i));
     }
+    Map<String, String> vaultHosts = vaultHosts(data, nodes);
     for (NodeEntry entry : entries) {
-      writeNode(entry, entries, nodeCertificates.get(entry.nodeId()), genesisFiles);
+      writeNode(entry, entries, nodeCertificates.get(entry.nodeId()), genesisFiles, vaultHosts);
     }
     NetworkFile.write(out, new NetworkFile(network.name(), plan.suite().name(), entries));
     return entries;
@@ -303,11 +304,26 @@ public final class NetworkInit {
     }
   }
 
+  /**
+   * Which node keeps each department's vault: its own node if it runs one, else the data bureau's
+   * (or, in a network without it, the first node's).
+   */
+  private static Map<String, String> vaultHosts(DataSet data, List<String> nodes) {
+    String fallback = nodes.contains("data-bureau") ? "data-bureau" : nodes.get(0);
+    Map<String, String> hosts = new java.util.TreeMap<>();
+    for (DataSet.Department department : data.departments()) {
+      hosts.put(
+          department.code(), nodes.contains(department.nodeId()) ? department.nodeId() : fallback);
+    }
+    return hosts;
+  }
+
   private void writeNode(
       NodeEntry entry,
       List<NodeEntry> all,
       IssuedCertificate certificate,
-      List<String> genesisFiles)
+      List<String> genesisFiles,
+      Map<String, String> vaultHosts)
       throws IOException {
     Path directory = Files.createDirectories(out.resolve("nodes").resolve(entry.nodeId()));
     Path tls = Files.createDirectories(directory.resolve("tls"));
@@ -352,6 +368,16 @@ public final class NetworkInit {
     for (String file : genesisFiles) {
       yaml.append("  - ../../genesis/").append(file).append('\n');
     }
+    yaml.append("vault:\n  key: ").append(VaultKey.FILE_NAME).append("\n  departments:\n");
+    vaultHosts.forEach(
+        (code, host) -> {
+          if (host.equals(entry.nodeId())) {
+            yaml.append("    - ").append(code).append('\n');
+          }
+        });
+    yaml.append("vault-hosts:\n");
+    vaultHosts.forEach(
+        (code, host) -> yaml.append("  ").append(code).append(": ").append(host).append('\n'));
     Files.writeString(directory.resolve("node.yaml"), yaml.toString(), StandardCharsets.UTF_8);
   }
 

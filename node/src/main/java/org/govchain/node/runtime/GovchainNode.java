@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,9 @@ import org.govchain.node.ingest.CommitWaiters;
 import org.govchain.node.ingest.PipelineLimits;
 import org.govchain.node.ingest.TransactionIngest;
 import org.govchain.node.ingest.VerificationPipeline;
+import org.govchain.node.kiosk.KioskApiService;
+import org.govchain.node.kiosk.NodeVaultGateway;
+import org.govchain.node.kiosk.VaultApiService;
 import org.govchain.node.mempool.Mempool;
 import org.govchain.node.mempool.MempoolLimits;
 import org.govchain.node.metrics.MetricsServer;
@@ -49,6 +53,11 @@ import org.govchain.node.metrics.P2pMetrics;
 import org.govchain.node.net.BlockServer;
 import org.govchain.node.net.PeerRouter;
 import org.govchain.node.net.TransportLink;
+import org.govchain.node.vault.Vault;
+import org.govchain.node.vault.VaultKey;
+import org.govchain.node.vault.VaultKeyException;
+import org.govchain.node.vault.VaultLimits;
+import org.govchain.node.vault.VaultOpenException;
 import org.govchain.p2p.Transport;
 import org.govchain.p2p.TransportLimits;
 import org.govchain.p2p.tls.MembershipPins;
@@ -206,8 +215,21 @@ public final class GovchainNode implements AutoCloseable {
                 new NodeCommits(chain, mempools.get(chain.id()), waiters, streams, registry));
       }
       PeerRouter router = new PeerRouter(chains, runtimes, ingest, messageBytesMax());
+      Optional<Vault> vault = openVault();
+      vault.ifPresent(opened -> started.add(opened));
+      NodeVaultGateway vaults =
+          new NodeVaultGateway(
+              config.nodeId(),
+              vault,
+              config.vaultHosts(),
+              chains,
+              store,
+              link,
+              workers,
+              clock::millis);
       transport =
-          transport(router, new BlockServer(chains, store, workers, 8 * 1024 * 1024), registry);
+          transport(
+              router, new BlockServer(chains, store, workers, 8 * 1024 * 1024), vaults, registry);
       link.attach(transport);
       startTransport();
       runtimes.values().forEach(ChainRuntime::start);
@@ -223,7 +245,13 @@ public final class GovchainNode implements AutoCloseable {
               streams,
               this::peers,
               config.limits().submitWaitMillis());
-      grpc = startGrpc(List.of(api, new QueryApiService(chains, store)));
+      grpc =
+          startGrpc(
+              List.of(
+                  api,
+                  new QueryApiService(chains, store),
+                  new KioskApiService(chains, store, ingest, waiters, vaults, clock::millis),
+                  new VaultApiService(chains, store, vault, config.vaultHosts())));
       metrics = startMetrics(registry);
       bindGauges(registry, pipeline);
       // Stop order: API first, then the network, consensus, verification, storage, threads.
@@ -232,6 +260,7 @@ public final class GovchainNode implements AutoCloseable {
       closeInOrder.add(transport);
       closeInOrder.addAll(runtimes.values());
       closeInOrder.add(pipeline);
+      vault.ifPresent(closeInOrder::add);
       closeInOrder.add(timers::shutdownNow);
       closeInOrder.add(workers::shutdownNow);
       closeInOrder.add(store);
@@ -338,7 +367,30 @@ public final class GovchainNode implements AutoCloseable {
       }
     }
 
-    private Transport transport(PeerRouter router, BlockServer blocks, MeterRegistry registry)
+    /** The vault this node keeps, if its configuration names one. */
+    private Optional<Vault> openVault() throws NodeStartException {
+      if (config.vault().isEmpty()) {
+        return Optional.empty();
+      }
+      NodeConfig.Vault settings = config.vault().get();
+      try {
+        return Optional.of(
+            Vault.open(
+                config.dataDirectory().resolve("vault"),
+                VaultKey.load(settings.key()),
+                chains.of(org.govchain.subchains.ChainKind.LICENSE).suite(),
+                settings.departments(),
+                VaultLimits.DEFAULT,
+                new java.security.SecureRandom()));
+      } catch (VaultKeyException e) {
+        throw new NodeStartException("vault.key: " + e.getMessage(), e);
+      } catch (VaultOpenException e) {
+        throw new NodeStartException("vault: " + e.getMessage(), e);
+      }
+    }
+
+    private Transport transport(
+        PeerRouter router, BlockServer blocks, NodeVaultGateway vaults, MeterRegistry registry)
         throws NodeStartException {
       try {
         TlsMaterial tls =
@@ -357,6 +409,7 @@ public final class GovchainNode implements AutoCloseable {
                 .metrics(new P2pMetrics(registry))
                 .messageHandler(router)
                 .requestHandler("blocks.fetch", blocks)
+                .requestHandler(NodeVaultGateway.METHOD, vaults)
                 .build();
         started.add(built);
         return built;

@@ -16,9 +16,15 @@ import org.govchain.api.v1.FindLicensesRequest;
 import org.govchain.api.v1.FindLicensesResponse;
 import org.govchain.api.v1.GetTransactionRequest;
 import org.govchain.api.v1.LicenseVerification;
+import org.govchain.api.v1.MaterialState;
 import org.govchain.api.v1.NodeServiceGrpc;
 import org.govchain.api.v1.NodeStatus;
+import org.govchain.api.v1.PullAnswer;
+import org.govchain.api.v1.PullPlan;
+import org.govchain.api.v1.PullRequest;
+import org.govchain.api.v1.PulledMaterial;
 import org.govchain.api.v1.QueryServiceGrpc;
+import org.govchain.api.v1.ReleasedItem;
 import org.govchain.api.v1.SavedAnswer;
 import org.govchain.api.v1.SubmitRequest;
 import org.govchain.api.v1.SubmitResponse;
@@ -323,6 +329,116 @@ class FourNodeNetworkIT {
 
   @Test
   @Order(3)
+  void theKioskPullsThePesticideLicenceMaterialsWithProofsAndARecordedAccess() throws Exception {
+    try (Kiosk kiosk = new Kiosk(nodes, workload, heights)) {
+      pullScenario(kiosk);
+    }
+  }
+
+  private void pullScenario(Kiosk kiosk) throws Exception {
+    ServiceItem item = workload.data().serviceItem("pesticide_business_first");
+    Holder company = workload.population().enterprise(12);
+    Holder representative = workload.population().citizen(12);
+    Map<String, Workload.Issue> issued = new java.util.LinkedHashMap<>();
+    issued.put("business_licence", kiosk.issueAndDeposit(company, "business_licence"));
+    for (String type :
+        List.of("resident_id_card", "academic_certificate", "real_estate_certificate")) {
+      issued.put(type, kiosk.issueAndDeposit(representative, type));
+    }
+    // Licences issued by at least two departments.
+    assertTrue(
+        issued.values().stream()
+                .map(i -> i.license().signed().getContent().getIssuerCode())
+                .distinct()
+                .count()
+            >= 2);
+    Hash verification = kiosk.verify(KIOSK, representative);
+    kiosk.grant(KIOSK, representative, item, HolderRole.ROLE_APPLICANT, verification);
+    kiosk.grant(KIOSK, company, item, HolderRole.ROLE_ORGANIZATION, verification);
+
+    PullRequest request = kiosk.request(KIOSK, representative, company, item, verification);
+    PullAnswer answer = kiosk.pull(KIOSK, ids.get(1), request);
+    AnswerVerifier verifier = new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.LICENSE))));
+    List<PulledMaterial> found =
+        answer.getMaterialsList().stream()
+            .filter(m -> m.getPlan().getState() == MaterialState.FOUND)
+            .toList();
+    assertEquals(4, found.size(), answer.getPlan().toString());
+    for (PulledMaterial material : found) {
+      assertEquals("", material.getVaultError(), material.getPlan().getMaterialCode());
+      Workload.Issue licence =
+          issued.values().stream()
+              .filter(i -> i.license().licenseId().equals(material.getPlan().getLicenseId()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(material.getPlan().getReleasedItemsCount(), material.getItemsCount());
+      for (ReleasedItem value : material.getItemsList()) {
+        assertEquals(licence.license().values().get(value.getItemCode()), value.getValue());
+      }
+      verifier.verify(SavedAnswer.newBuilder().setLicense(material.getLicense()).build());
+    }
+    assertEquals(4, answer.getPlan().getPullReduction().getNumerator());
+    // The access record is on the consent chain, provably.
+    TransactionAnswer access =
+        QueryServiceGrpc.newBlockingStub(nodes.client(ids.get(3)).channel())
+            .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+            .getTransaction(
+                GetTransactionRequest.newBuilder()
+                    .setChainId(chain(ChainKind.CONSENT))
+                    .setTransactionId(answer.getAccessRecordId())
+                    .build());
+    new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.CONSENT))))
+        .verify(SavedAnswer.newBuilder().setTransaction(access).build());
+
+    // Without a grant: another applicant, verified at the kiosk, gave none.
+    Holder stranger = workload.population().citizen(13);
+    Hash strangerVerification = kiosk.verify(KIOSK, stranger);
+    PullPlan ungranted =
+        kiosk.plan(
+            KIOSK, ids.get(2), kiosk.request(KIOSK, stranger, company, item, strangerVerification));
+    assertTrue(
+        ungranted.getMaterialsList().stream()
+            .filter(m -> m.getState() == MaterialState.REFUSED)
+            .anyMatch(m -> m.getReason().equals("NO_GRANT")),
+        ungranted.toString());
+
+    // A revoked licence: refused with that reason.
+    String businessId = issued.get("business_licence").license().licenseId();
+    kiosk.changeStatus(
+        issued.get("business_licence"), org.govchain.subchains.license.LicenseLedger.REVOKE);
+    PullPlan revoked = kiosk.plan(KIOSK, ids.get(2), request);
+    assertTrue(
+        revoked.getMaterialsList().stream()
+            .anyMatch(
+                m ->
+                    m.getState() == MaterialState.REFUSED
+                        && m.getReason().equals("LICENSE_REVOKED")),
+        revoked.toString());
+    assertTrue(
+        revoked.getMaterialsList().stream().noneMatch(m -> m.getLicenseId().equals(businessId)));
+
+    // A suspended terminal is refused at once.
+    String suspended = "hd-kiosk-0002";
+    kiosk.suspendTerminal(suspended);
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                kiosk.plan(
+                    suspended,
+                    ids.get(0),
+                    kiosk.request(suspended, representative, company, item, verification)));
+    assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+    assertTrue(refused.getStatus().getDescription().contains("SUSPENDED"), refused.toString());
+    // And a caller cannot pull as another terminal.
+    StatusRuntimeException impostor =
+        assertThrows(
+            StatusRuntimeException.class, () -> kiosk.plan("hd-kiosk-0003", ids.get(0), request));
+    assertEquals(Status.Code.PERMISSION_DENIED, impostor.getStatus().getCode());
+  }
+
+  @Test
+  @Order(4)
   void badInputIsRefusedWithTypedErrorsAndChangesNothing() throws Exception {
     String node = ids.get(1);
     NodeStatus before = nodes.status(node);
@@ -437,7 +553,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void withOneNodeKilledTheOthersCommitAndItCatchesUpWhenRestarted() throws Exception {
     nodes.kill(follower);
     List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
@@ -451,7 +567,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aNodeWithAWipedDiskRebuildsFromItsPeers() throws Exception {
     nodes.stop(follower);
     nodes.wipe(follower);
@@ -469,7 +585,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void killingThePrimaryTriggersAViewChangeAndCommitsContinue() throws Exception {
     String licence = chain(ChainKind.LICENSE);
     ChainStatus before = nodes.chain(ids.get(1), licence);
