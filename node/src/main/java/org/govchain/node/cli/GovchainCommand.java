@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       SubmitCommand.class,
       QueryCommand.class,
+      PullCommand.class,
       VerifyProofCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -325,6 +325,78 @@ class FourNodeNetworkIT {
                         .toByteString())
                 .build());
     verifier.verify(SavedAnswer.newBuilder().setTransaction(transaction).build());
+
+    // The command line: query --save, then verify-proof offline; a changed byte fails it.
+    Path saved = nodes.directory().resolve("licence-answer.bin");
+    Path genesis =
+        nodes.directory().resolve("genesis").resolve(chain(ChainKind.LICENSE) + ".genesis");
+    assertEquals(
+        0,
+        cli(
+            "query",
+            "verify-license",
+            licenceId,
+            "--dir",
+            nodes.directory().toString(),
+            "--node",
+            ids.get(2),
+            "--save",
+            saved.toString()));
+    assertEquals(0, cli("verify-proof", saved.toString(), "--genesis", genesis.toString()));
+    byte[] bytes = java.nio.file.Files.readAllBytes(saved);
+    SavedAnswer parsed = SavedAnswer.parseFrom(bytes);
+    LicenseVerification changed =
+        parsed.getVerification().toBuilder()
+            .setAtMillis(parsed.getVerification().getAtMillis() + 1)
+            .build();
+    byte[] signature =
+        changed
+            .getAnswer()
+            .getState()
+            .getAnchor()
+            .getCertificate()
+            .getVotes(0)
+            .getSignature()
+            .toByteArray();
+    signature[5] ^= 1;
+    LicenseVerification forgedVote =
+        changed.toBuilder()
+            .setAnswer(
+                changed.getAnswer().toBuilder()
+                    .setState(
+                        changed.getAnswer().getState().toBuilder()
+                            .setAnchor(
+                                changed.getAnswer().getState().getAnchor().toBuilder()
+                                    .setCertificate(
+                                        changed
+                                            .getAnswer()
+                                            .getState()
+                                            .getAnchor()
+                                            .getCertificate()
+                                            .toBuilder()
+                                            .setVotes(
+                                                0,
+                                                changed
+                                                    .getAnswer()
+                                                    .getState()
+                                                    .getAnchor()
+                                                    .getCertificate()
+                                                    .getVotes(0)
+                                                    .toBuilder()
+                                                    .setSignature(
+                                                        ByteString.copyFrom(signature)))))))
+            .build();
+    java.nio.file.Files.write(
+        saved, SavedAnswer.newBuilder().setVerification(forgedVote).build().toByteArray());
+    assertEquals(1, cli("verify-proof", saved.toString(), "--genesis", genesis.toString()));
+  }
+
+  private static int cli(String... args) {
+    picocli.CommandLine commandLine = org.govchain.node.cli.GovchainCommand.newCommandLine();
+    java.io.StringWriter out = new java.io.StringWriter();
+    commandLine.setOut(new java.io.PrintWriter(out, true));
+    commandLine.setErr(new java.io.PrintWriter(out, true));
+    return commandLine.execute(args);
   }
 
   @Test
