@@ -126,6 +126,15 @@ public final class GovchainNode implements AutoCloseable {
     return config.nodeId();
   }
 
+  /** Each hosted chain's committed height, by chain id. */
+  public Map<String, Long> chainHeights() {
+    Map<String, Long> heights = new LinkedHashMap<>();
+    for (ChainSetup chain : chains.all()) {
+      heights.put(chain.id().value(), runtimes.get(chain.id()).view().height());
+    }
+    return heights;
+  }
+
   public InetSocketAddress p2pAddress() {
     return p2pAddress;
   }
