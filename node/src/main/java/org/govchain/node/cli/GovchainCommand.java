@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       DownCommand.class,
       StatusCommand.class,
       SubmitCommand.class,
+      ExportCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GovchainCommand implements Runnable {
