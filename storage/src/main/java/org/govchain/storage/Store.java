@@ -66,6 +66,19 @@ public final class Store implements AutoCloseable {
     return StoreOpener.open(directory, options, chains, false);
   }
 
+  /**
+   * Opens the store in {@code directory} read-only: nothing is written (no recovery writes, no
+   * chain added), so a stopped node's directory stays byte for byte as it was. {@code chains} must
+   * name chains the store keeps. RocksDB takes no lock for a read-only open, so it can also open a
+   * running node's directory: it then sees the blocks written when it opened (the WAL is replayed
+   * in memory), and fails with a read error if the running node's compaction deletes a file it
+   * still needs. Commits on a read-only store fail.
+   */
+  public static Store openReadOnly(Path directory, StoreOptions options, List<ChainSpec> chains)
+      throws StoreOpenException {
+    return StoreOpener.open(directory, options, chains, false, true);
+  }
+
   static Store assemble(
       Path directory,
       Rocks rocks,

@@ -29,6 +29,16 @@ final class StoreOpener {
 
   static Store open(Path directory, StoreOptions options, List<ChainSpec> chains, boolean create)
       throws StoreOpenException {
+    return open(directory, options, chains, create, false);
+  }
+
+  static Store open(
+      Path directory,
+      StoreOptions options,
+      List<ChainSpec> chains,
+      boolean create,
+      boolean readOnly)
+      throws StoreOpenException {
     List<ChainSpec> specs = sortedDistinct(chains);
     checkDirectory(directory, create);
     RocksResources resources = new RocksResources(options);
@@ -38,15 +48,24 @@ final class StoreOpener {
       if (!create) {
         checkStoredChains(directory, specs);
       }
-      resources.dbOptions().setCreateIfMissing(create).setCreateMissingColumnFamilies(true);
+      resources.dbOptions().setCreateIfMissing(create).setCreateMissingColumnFamilies(!readOnly);
       db =
-          RocksDB.open(
-              resources.dbOptions(), directory.toString(), descriptors(resources, specs), handles);
+          readOnly
+              ? RocksDB.openReadOnly(
+                  resources.dbOptions(),
+                  directory.toString(),
+                  descriptors(resources, specs),
+                  handles)
+              : RocksDB.open(
+                  resources.dbOptions(),
+                  directory.toString(),
+                  descriptors(resources, specs),
+                  handles);
       if (options.verifyChecksumsOnOpen() && !create) {
         db.verifyChecksum();
       }
       Store store = Store.assemble(directory, new Rocks(db, resources), handles, specs, options);
-      checkAndRecordSpecs(store, specs, create);
+      checkAndRecordSpecs(store, specs, create, readOnly);
       return store;
     } catch (RocksDBException | StoreOpenException | RuntimeException e) {
       handles.forEach(ColumnFamilyHandle::close);
@@ -153,7 +172,8 @@ final class StoreOpener {
     return descriptors;
   }
 
-  private static void checkAndRecordSpecs(Store store, List<ChainSpec> specs, boolean create)
+  private static void checkAndRecordSpecs(
+      Store store, List<ChainSpec> specs, boolean create, boolean readOnly)
       throws StoreOpenException {
     Rocks rocks = store.rocks();
     var read = rocks.resources().checkedRead();
@@ -189,6 +209,10 @@ final class StoreOpener {
                   + ", the configuration says "
                   + spec.suite());
         }
+      }
+      if (batch.count() > 0 && readOnly) {
+        throw new StoreOpenException(
+            "store at " + store.directory() + " does not keep every chain named (read-only open)");
       }
       if (batch.count() > 0) {
         rocks.writeSynced(batch, "store format and chain specs");

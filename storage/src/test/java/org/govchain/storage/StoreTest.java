@@ -368,6 +368,47 @@ class StoreTest {
   }
 
   @Test
+  void aReadOnlyOpenReadsEverythingAndWritesNothing() throws Exception {
+    license.commit(licenses(), writes("a", "1"), 1);
+    Block second = license.commit(licenses(), writes("b", "2"), 2);
+    store.close();
+    java.util.Map<String, Long> before = files();
+    ChainFixture added = new ChainFixture(new ChainId("t-service"), CryptoSuite.sm());
+    StoreOpenException unknown =
+        assertThrows(
+            StoreOpenException.class,
+            () ->
+                Store.openReadOnly(
+                    directory,
+                    StoreOptions.defaults(),
+                    List.of(license.spec(), catalog.spec(), added.spec())));
+    assertTrue(unknown.getMessage().contains("t-service"), unknown.getMessage());
+    store =
+        Store.openReadOnly(
+            directory, StoreOptions.defaults(), List.of(license.spec(), catalog.spec()));
+    assertEquals(Optional.of(second), licenses().block(1));
+    try (StateView state = licenses().state()) {
+      assertEquals(Optional.of(bytes("2")), state.get(bytes("b")));
+    }
+    assertThrows(RuntimeException.class, () -> license.commit(licenses(), writes("c", "3"), 1));
+    store.close();
+    assertEquals(before, files(), "a read-only open changed no file");
+  }
+
+  private java.util.Map<String, Long> files() throws java.io.IOException {
+    java.util.Map<String, Long> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(directory)) {
+      for (java.nio.file.Path path : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
+        files.put(
+            path.getFileName().toString(),
+            java.nio.file.Files.size(path) * 31
+                + java.nio.file.Files.getLastModifiedTime(path).toMillis());
+      }
+    }
+    return files;
+  }
+
+  @Test
   void openingADirectoryWithoutAStoreIsRefused() {
     StoreOpenException refused =
         assertThrows(

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenesisBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(GenesisBootstrap.class);
-  static final ByteString GENESIS_KEY = ByteString.copyFrom("genesis", StandardCharsets.US_ASCII);
+  public static final ByteString GENESIS_KEY =
+      ByteString.copyFrom("genesis", StandardCharsets.US_ASCII);
 
   private GenesisBootstrap() {}
 

@@ -59,7 +59,10 @@ public final class HostedChains {
     this.byKind = kinds;
   }
 
-  /** Loads and checks the genesis files of every hosted chain of {@code network}. */
+  /**
+   * Loads and checks the genesis files of every hosted chain of {@code network}; {@code self} and
+   * {@code signingKey} null for an auditor (see {@link #forAudit}).
+   */
   public static HostedChains load(
       String networkName, NodeId self, PublicKey signingKey, List<Path> genesisFiles)
       throws ConfigException {
@@ -84,6 +87,30 @@ public final class HostedChains {
     HostedChains hosted = new HostedChains(network, suite, setups);
     hosted.checkComplete(genesisFiles.size());
     return hosted;
+  }
+
+  /**
+   * Loads and checks genesis files for an auditor, who is no validator: the network is named by the
+   * chain ids, and {@link ChainSetup#selfIndex()} is -1 (this setup builds no blocks but genesis).
+   */
+  public static HostedChains forAudit(List<Path> genesisFiles) throws ConfigException {
+    if (genesisFiles.isEmpty()) {
+      throw new ConfigException("no genesis file given");
+    }
+    Genesis first = read(genesisFiles.get(0));
+    String networkName = null;
+    for (ChainKind kind : ChainKind.values()) {
+      String suffix = "-" + kind.suffix();
+      if (first.getChainId().endsWith(suffix)) {
+        networkName =
+            first.getChainId().substring(0, first.getChainId().length() - suffix.length());
+      }
+    }
+    if (networkName == null) {
+      throw new ConfigException(
+          genesisFiles.get(0) + ": chain " + first.getChainId() + " is not a govchain chain id");
+    }
+    return load(networkName, null, null, genesisFiles);
   }
 
   private static Genesis read(Path file) throws ConfigException {
@@ -150,6 +177,10 @@ public final class HostedChains {
                     new ConfigException(
                         file + ": chain " + id + " is not a chain of network " + network.name()));
     Ledger ledger = subchains.ledger(kind);
+    if (self == null) {
+      return new ChainSetup(
+          id, kind, genesis, Blocks.genesisHash(suite, genesis), suite, validators, -1, ledger);
+    }
     ValidatorSet.Member member =
         validators
             .byNodeId(self)

@@ -2,10 +2,13 @@ package org.govchain.node.cli;
 
 /** The exit codes of every govchain command, documented in {@code --help}. */
 final class ExitCode {
-  /** Done; for verify, the signature is valid. */
+  /** Done; for verify, the signature is valid; for replay, the history is consistent. */
   static final int OK = 0;
 
-  /** verify: the signature is well-formed but does not match the file and key. */
+  /**
+   * verify: the signature is well-formed but does not match the file and key; replay: an
+   * inconsistency was found.
+   */
   static final int INVALID = 1;
 
   /** Wrong usage: unknown option, missing parameter (picocli's own code). */
@@ -23,7 +26,7 @@ final class ExitCode {
   static final int INTERNAL = 70;
 
   static final String HELP_TEXT =
-      "%nExit codes: 0 ok, 1 signature invalid (verify), 2 usage error, 3 bad input"
+      "%nExit codes: 0 ok, 1 signature invalid (verify) or inconsistency found (replay), 2 usage error, 3 bad input"
           + " (missing file, malformed key or signature, wrong suite, refused transaction), 4 node"
           + " unreachable, 70 internal error.";
 

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
       QueryCommand.class,
       PullCommand.class,
       VerifyProofCommand.class,
+      ExportCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GovchainCommand implements Runnable {

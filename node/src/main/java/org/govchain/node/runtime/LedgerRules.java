@@ -8,10 +8,10 @@ import org.govchain.node.ingest.ChainRules;
 import org.govchain.subchains.Verdict;
 
 /** The verification pipeline's view of a hosted chain: its suite, size limit and ledger checks. */
-final class LedgerRules implements ChainRules {
+public final class LedgerRules implements ChainRules {
   private final ChainSetup chain;
 
-  LedgerRules(ChainSetup chain) {
+  public LedgerRules(ChainSetup chain) {
     this.chain = chain;
   }
 

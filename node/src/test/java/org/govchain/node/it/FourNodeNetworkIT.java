@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.govchain.api.v1.ChainStatus;
 import org.govchain.api.v1.FindLicensesRequest;
 import org.govchain.api.v1.FindLicensesResponse;
@@ -35,6 +40,7 @@ import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PrivateKey;
 import org.govchain.core.proto.Transaction;
 import org.govchain.core.proto.TransactionBody;
+import org.govchain.node.cli.GovchainCommand;
 import org.govchain.node.client.AnswerVerifier;
 import org.govchain.node.client.Workload;
 import org.govchain.subchains.ChainKind;
@@ -64,6 +70,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Four department node processes on loopback with mutual TLS: transactions on all five chains, the
@@ -671,5 +678,42 @@ class FourNodeNetworkIT {
     assertTrue(after.getViewChanges() > 0);
     assertTrue(!after.getValidators(after.getPrimaryIndex()).equals(primary));
     assertSameCertifiedBlocks(alive);
+  }
+
+  @Test
+  @Order(8)
+  void replayPassesOnEveryNodesDataDirectoryLiveAndStopped() throws Exception {
+    List<String> genesis = new ArrayList<>();
+    try (Stream<Path> files = Files.list(nodes.directory().resolve("genesis"))) {
+      files
+          .filter(file -> file.toString().endsWith(".genesis"))
+          .forEach(file -> genesis.addAll(List.of("--genesis", file.toString())));
+    }
+    String live = ids.get(1);
+    assertTrue(nodes.running(live));
+    assertReplayPasses(live, genesis);
+    for (String node : ids) {
+      nodes.stop(node);
+    }
+    for (String node : ids) {
+      assertReplayPasses(node, genesis);
+    }
+  }
+
+  private void assertReplayPasses(String node, List<String> genesis) {
+    List<String> args = new ArrayList<>(List.of("replay"));
+    args.addAll(genesis);
+    args.addAll(
+        List.of(
+            "--data", nodes.directory().resolve("nodes").resolve(node).resolve("data").toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = GovchainCommand.newCommandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args.toArray(String[]::new));
+    assertEquals(0, exitCode, node + ": " + err);
+    assertTrue(out.toString().startsWith("replay OK: 5 chains"), node + ": " + out);
+    assertTrue(out.toString().contains("stored state compared: yes"), node + ": " + out);
   }
 }
