@@ -1,0 +1,379 @@
+package org.govchain.benchmarks.query;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import org.govchain.api.v1.LicenseVerification;
+import org.govchain.api.v1.QueryServiceGrpc;
+import org.govchain.api.v1.VerifyLicenseRequest;
+import org.govchain.core.chain.Blocks;
+import org.govchain.core.codec.Canonical;
+import org.govchain.core.crypto.Hash;
+import org.govchain.core.crypto.KeyCodec;
+import org.govchain.core.crypto.SuiteId;
+import org.govchain.core.proto.Block;
+import org.govchain.core.proto.BlockHeader;
+import org.govchain.core.proto.CommitCertificate;
+import org.govchain.core.proto.CommitVote;
+import org.govchain.node.api.GrpcServers;
+import org.govchain.node.api.QueryApiService;
+import org.govchain.node.chain.ChainSetup;
+import org.govchain.node.chain.HostedChains;
+import org.govchain.node.client.ApiClient;
+import org.govchain.node.client.ClientCredentials;
+import org.govchain.node.client.Workload;
+import org.govchain.node.config.HostPort;
+import org.govchain.node.config.NodeConfig;
+import org.govchain.node.config.NodeConfigLoader;
+import org.govchain.node.network.NetworkInit;
+import org.govchain.storage.BlockCommit;
+import org.govchain.storage.ChainSpec;
+import org.govchain.storage.ChainStore;
+import org.govchain.storage.ConsensusLogUpdate;
+import org.govchain.storage.StateChanges;
+import org.govchain.storage.StateOverlay;
+import org.govchain.storage.StateView;
+import org.govchain.storage.Store;
+import org.govchain.storage.StoreOptions;
+import org.govchain.subchains.ChainKind;
+import org.govchain.subchains.Network;
+import org.govchain.subchains.license.LicenseState;
+import org.govchain.subchains.proto.LicenseContent;
+import org.govchain.subchains.proto.LicenseRecord;
+import org.govchain.subchains.proto.LicenseStatus;
+
+/**
+ * Licence lookups over gRPC (VerifyLicense: a state proof, the anchor header and certificate) on a
+ * licence chain of N licences, next to a bare gRPC call (the health check) on the same server, TLS
+ * channel and executor, measured in alternating rounds in one run.
+ *
+ * <p>The licence chain is filled directly through the store (blocks of 10,000 licence records with
+ * their holder index, real state roots and proofs; certificates are not checked by the read path),
+ * so a million licences take minutes instead of a million signed transactions through consensus.
+ * Cached under {@code benchmarks/target/query-bench/<N>} for reruns.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
+ * org.govchain.benchmarks.query.QueryLoadHarness [licences...] [--concurrency C] [--seconds S]
+ * [--rounds R]}
+ */
+public final class QueryLoadHarness {
+  static final int BLOCK_LICENSES = 10_000;
+
+  private QueryLoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Long> sizes = new ArrayList<>();
+    int concurrency = 32;
+    int seconds = 5;
+    int rounds = 3;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        default -> sizes.add(Long.parseLong(args[i].replace("_", "")));
+      }
+    }
+    if (sizes.isEmpty()) {
+      sizes = List.of(10_000L, 1_000_000L);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "query load: %d cores, concurrency %d, %d s per phase, %d rounds%n",
+        Runtime.getRuntime().availableProcessors(),
+        concurrency,
+        seconds,
+        rounds);
+    for (long size : sizes) {
+      run(size, concurrency, seconds, rounds);
+    }
+  }
+
+  private static void run(long licenses, int concurrency, int seconds, int rounds)
+      throws Exception {
+    Path root = Path.of("benchmarks/target/query-bench").resolve(Long.toString(licenses));
+    Path net = root.resolve("net");
+    if (!Files.exists(net.resolve("network.yaml"))) {
+      new NetworkInit(
+              new NetworkInit.Plan("haidian", SuiteId.SM, 1, "127.0.0.1", 0, 0, 0, 64, 1000), net)
+          .create();
+    }
+    NodeConfig config = NodeConfigLoader.load(net.resolve("nodes/data-bureau/node.yaml"));
+    HostedChains chains =
+        HostedChains.load(
+            config.network(),
+            config.nodeId(),
+            KeyCodec.privateKeyFromPem(Files.readString(config.signingKey())).publicKey(),
+            config.genesis());
+    ChainSetup licenseChain = chains.of(ChainKind.LICENSE);
+    List<ChainSpec> specs =
+        chains.all().stream().map(c -> new ChainSpec(c.id(), c.suite().id())).toList();
+    Path storeDirectory = root.resolve("store");
+    Store store;
+    String prefix;
+    if (Files.exists(root.resolve("READY"))) {
+      store = Store.open(storeDirectory, StoreOptions.defaults(), specs);
+      prefix = Files.readString(root.resolve("prefix.txt"), StandardCharsets.US_ASCII).strip();
+    } else {
+      Files.createDirectories(storeDirectory);
+      store = Store.create(storeDirectory, StoreOptions.defaults(), specs);
+      long started = System.nanoTime();
+      prefix = fill(store.chain(licenseChain.id()), licenseChain, net, licenses);
+      store.flush();
+      Files.writeString(root.resolve("prefix.txt"), prefix + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(root.resolve("READY"), "complete\n");
+      System.out.printf(
+          Locale.ROOT,
+          "filled %,d licences in %.1f s%n",
+          licenses,
+          (System.nanoTime() - started) / 1e9);
+    }
+    Server server = GrpcServers.start(config, List.of(new QueryApiService(chains, store)));
+    try (ApiClient client =
+        new ApiClient(
+            new HostPort("127.0.0.1", server.getPort()),
+            ClientCredentials.ofDepartment(net, "data-bureau"))) {
+      measure(client.channel(), prefix, licenses, concurrency, seconds, rounds);
+    } finally {
+      GrpcServers.stop(server);
+      store.close();
+    }
+  }
+
+  /** Fills the licence chain with licences {@code <prefix>.0 .. <prefix>.<n-1>}; returns prefix. */
+  private static String fill(ChainStore chain, ChainSetup setup, Path net, long licenses)
+      throws Exception {
+    Workload workload = new Workload(net, Network.parse("haidian"), setup.suite(), 7);
+    LicenseContent template =
+        workload
+            .issue(workload.population().enterprise(1), "business_licence")
+            .license()
+            .signed()
+            .getContent();
+    LicenseRecord.Builder record =
+        LicenseRecord.newBuilder()
+            .setStatus(LicenseStatus.LICENSE_VALID)
+            .setIssuerSignature(com.google.protobuf.ByteString.copyFrom(new byte[72]));
+    String prefix = template.getLicenseId().substring(0, template.getLicenseId().lastIndexOf('.'));
+    for (long from = 0; from < licenses; from += BLOCK_LICENSES) {
+      StateChanges changes;
+      long height = chain.latestHeight() + 1;
+      try (StateView base = chain.state()) {
+        StateOverlay overlay = StateOverlay.over(base);
+        for (long index = from; index < Math.min(licenses, from + BLOCK_LICENSES); index++) {
+          String id = prefix + "." + index;
+          LicenseRecord value =
+              record
+                  .setContent(template.toBuilder().setLicenseId(id))
+                  .setIssuedHeight(height)
+                  .setStatusHeight(height)
+                  .build();
+          overlay.put(LicenseState.licenseKey(id), Canonical.encodeToByteString(value));
+        }
+        changes = overlay.changes();
+      }
+      chain.commit(commit(chain, setup, changes, height));
+    }
+    return prefix;
+  }
+
+  private static BlockCommit commit(
+      ChainStore chain, ChainSetup setup, StateChanges changes, long height) {
+    Hash previous =
+        height == 0
+            ? Hash.ZERO
+            : Blocks.hash(setup.suite(), chain.block(height - 1).orElseThrow().getHeader());
+    Block block =
+        Block.newBuilder()
+            .setHeader(
+                BlockHeader.newBuilder()
+                    .setChainId(setup.id().value())
+                    .setHeight(height)
+                    .setPreviousHash(previous.toByteString())
+                    .setTimestampMillis(System.currentTimeMillis())
+                    .setTransactionsRoot(
+                        Blocks.transactionsRoot(setup.suite(), Block.getDefaultInstance())
+                            .toByteString())
+                    .setStateRoot(changes.root().toByteString()))
+            .build();
+    if (height == 0) {
+      return BlockCommit.genesis(block, changes, ConsensusLogUpdate.empty());
+    }
+    CommitCertificate certificate =
+        CommitCertificate.newBuilder()
+            .setChainId(setup.id().value())
+            .setHeight(height)
+            .setBlockHash(Blocks.hash(setup.suite(), block.getHeader()).toByteString())
+            .addVotes(
+                CommitVote.newBuilder()
+                    .setValidatorIndex(0)
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(new byte[72])))
+            .build();
+    return BlockCommit.of(block, certificate, changes, ConsensusLogUpdate.empty());
+  }
+
+  private static void measure(
+      ManagedChannel channel,
+      String prefix,
+      long licenses,
+      int concurrency,
+      int seconds,
+      int rounds)
+      throws InterruptedException {
+    QueryServiceGrpc.QueryServiceStub query = QueryServiceGrpc.newStub(channel);
+    HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);
+    Phase.Call lookup =
+        (random, done) ->
+            query.verifyLicense(
+                VerifyLicenseRequest.newBuilder()
+                    .setLicenseId(prefix + "." + random.nextLong(licenses))
+                    .build(),
+                Phase.observer(
+                    done, answer -> answer.getVerdict() == LicenseVerification.Verdict.VALID));
+    Phase.Call echo =
+        (random, done) ->
+            health.check(
+                HealthCheckRequest.getDefaultInstance(), Phase.observer(done, answer -> true));
+    // Warm up both paths (JIT, connections, caches).
+    Phase.run(echo, concurrency, 2);
+    Phase.run(lookup, concurrency, 2);
+    List<Phase.Result> echoes = new ArrayList<>();
+    List<Phase.Result> lookups = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      echoes.add(Phase.run(echo, concurrency, seconds));
+      lookups.add(Phase.run(lookup, concurrency, seconds));
+    }
+    Phase.Result e = Phase.median(echoes);
+    Phase.Result l = Phase.median(lookups);
+    System.out.printf(
+        Locale.ROOT,
+        "%,d licences | echo %,.0f/s p50 %.2f ms p99 %.2f ms | lookup %,.0f/s p50 %.2f ms p99 %.2f"
+            + " ms | ratio %.2f (rounds: %s)%n",
+        licenses,
+        e.perSecond(),
+        e.p50Millis(),
+        e.p99Millis(),
+        l.perSecond(),
+        l.p50Millis(),
+        l.p99Millis(),
+        l.perSecond() / e.perSecond(),
+        Phase.ratios(lookups, echoes));
+  }
+
+  /** A closed-loop load phase: {@code concurrency} calls in flight for a fixed time. */
+  static final class Phase {
+    interface Call {
+      void start(SplittableRandom random, BiConsumer<Boolean, Long> done);
+    }
+
+    record Result(double perSecond, double p50Millis, double p99Millis, long failures) {}
+
+    static <T> StreamObserver<T> observer(
+        BiConsumer<Boolean, Long> done, java.util.function.Predicate<T> ok) {
+      long started = System.nanoTime();
+      return new StreamObserver<>() {
+        private boolean good;
+
+        @Override
+        public void onNext(T value) {
+          good = ok.test(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          done.accept(false, System.nanoTime() - started);
+        }
+
+        @Override
+        public void onCompleted() {
+          done.accept(good, System.nanoTime() - started);
+        }
+      };
+    }
+
+    static Result run(Call call, int concurrency, int seconds) throws InterruptedException {
+      long[] latencies = new long[4_000_000];
+      int[] count = new int[1];
+      long[] failures = new long[1];
+      AtomicBoolean running = new AtomicBoolean(true);
+      CountDownLatch finished = new CountDownLatch(concurrency);
+      long start = System.nanoTime();
+      for (int worker = 0; worker < concurrency; worker++) {
+        SplittableRandom random = new SplittableRandom(worker);
+        Runnable[] next = new Runnable[1];
+        next[0] =
+            () ->
+                call.start(
+                    random,
+                    (ok, nanos) -> {
+                      synchronized (latencies) {
+                        if (!ok) {
+                          failures[0]++;
+                        } else if (count[0] < latencies.length) {
+                          latencies[count[0]++] = nanos;
+                        }
+                      }
+                      if (running.get()) {
+                        next[0].run();
+                      } else {
+                        finished.countDown();
+                      }
+                    });
+        next[0].run();
+      }
+      TimeUnit.SECONDS.sleep(seconds);
+      running.set(false);
+      finished.await(30, TimeUnit.SECONDS);
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      long[] sorted;
+      synchronized (latencies) {
+        sorted = Arrays.copyOf(latencies, count[0]);
+      }
+      Arrays.sort(sorted);
+      if (failures[0] > 0) {
+        System.out.println("  failures: " + failures[0]);
+      }
+      return new Result(
+          sorted.length / elapsed,
+          percentile(sorted, 0.50) / 1e6,
+          percentile(sorted, 0.99) / 1e6,
+          failures[0]);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+      return sorted.length == 0
+          ? Double.NaN
+          : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)];
+    }
+
+    static Result median(List<Result> results) {
+      List<Result> byRate = new ArrayList<>(results);
+      byRate.sort(java.util.Comparator.comparingDouble(Result::perSecond));
+      return byRate.get(byRate.size() / 2);
+    }
+
+    static String ratios(List<Result> lookups, List<Result> echoes) {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < lookups.size(); i++) {
+        out.add(
+            String.format(
+                Locale.ROOT, "%.2f", lookups.get(i).perSecond() / echoes.get(i).perSecond()));
+      }
+      return String.join(", ", out);
+    }
+  }
+}
