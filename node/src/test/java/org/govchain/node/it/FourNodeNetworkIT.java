@@ -459,6 +459,8 @@ class FourNodeNetworkIT {
             issuer,
             nonce);
     submit(node, ChainKind.LICENSE, first);
+    // The commit answer can come a moment before the node's status shows the new height.
+    nodes.awaitHeight(node, chain(ChainKind.LICENSE), heights.get(chain(ChainKind.LICENSE)));
     Holder third = workload.population().enterprise(nextHolder++);
     Transaction replay =
         workload.transaction(
