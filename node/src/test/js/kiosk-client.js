@@ -15,8 +15,8 @@
 //
 // What is checked (docs/api.md, "Calling from other languages"): the anchor header hashes to the
 // block hash the commit certificate names; the certificate has a commit quorum of distinct genesis
-// validators, each vote's signature verified with Node's crypto (SM2 with SM3 and the default user
-// id through OpenSSL 3, or Ed25519); the state proof leads from the licence's state key to the
+// validators, each vote's signature verified (SM2 with SM3 and the default user id in ./sm2.js, or
+// Ed25519 with Node's crypto); the state proof leads from the licence's state key to the
 // header's state_root (hashing of docs/storage.md, in ./state-proof.js); the proven value decodes
 // to exactly the licence record in the answer; the verdict follows from that record.
 'use strict';
@@ -26,6 +26,7 @@ const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const protobuf = require('protobufjs');
+const sm2 = require('./sm2');
 const stateProof = require('./state-proof');
 
 // Decoded answers keep proto field names, 64-bit integers as decimal strings, enums as names,
@@ -107,15 +108,15 @@ function decode(context, typeName, bytes) {
 
 const hashOf = (suite) => (suite === 'SM' ? 'sm3' : 'sha256');
 
-// SubjectPublicKeyInfo DER for a raw validator key: SM2 (04||x||y on curve SM2) or Ed25519.
-const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+// Ed25519 keys are wrapped as SubjectPublicKeyInfo for Node's crypto; SM2 is checked by ./sm2.js,
+// since Node's crypto cannot set SM2's user id (OpenSSL 3 then uses an empty one).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 function verifySignature(suite, rawPublicKey, message, signature) {
-  const prefix = suite === 'SM' ? SM2_SPKI_PREFIX : ED25519_SPKI_PREFIX;
+  if (suite === 'SM') return sm2.verify(rawPublicKey, message, signature);
   try {
-    const key = crypto.createPublicKey({ key: Buffer.concat([prefix, rawPublicKey]), format: 'der', type: 'spki' });
-    return crypto.verify(suite === 'SM' ? 'sm3' : null, message, key, signature);
+    const key = crypto.createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, rawPublicKey]), format: 'der', type: 'spki' });
+    return crypto.verify(null, message, key, signature);
   } catch (error) {
     return false;
   }
