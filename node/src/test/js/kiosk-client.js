@@ -51,6 +51,9 @@ function parseArguments(argv) {
     if (value === undefined) throw new Error(argv[i] + ' needs a value');
     if (argv[i] === '--genesis') options.genesis.push(value);
     else if (argv[i] === '--deadline-ms') options.deadlineMillis = Number(value);
+    if (!(Number.isInteger(options.deadlineMillis) && options.deadlineMillis > 0 && options.deadlineMillis <= 600000)) {
+      throw new Error('--deadline-ms is a whole number of milliseconds from 1 to 600000');
+    }
     else if (flags[argv[i]]) options[flags[argv[i]]] = value;
     else throw new Error('unknown option ' + argv[i]);
   }
@@ -246,8 +249,8 @@ const CALLS = {
 };
 
 function checkSaved(context, file) {
+  refuse(fs.statSync(file).size <= ANSWER_BYTES_MAX, 'the file is larger than ' + ANSWER_BYTES_MAX + ' bytes');
   const bytes = fs.readFileSync(file);
-  refuse(bytes.length <= ANSWER_BYTES_MAX, 'the file is larger than ' + ANSWER_BYTES_MAX + ' bytes');
   const saved = decode(context, 'govchain.api.v1.SavedAnswer', bytes);
   if (saved.answer === 'verification') return checkVerification(context, saved.verification);
   if (saved.answer === 'license') return checkLicenseAnswer(context, saved.license);
@@ -284,8 +287,11 @@ async function run(options) {
         line = { call: call.method, argument, ok: true, ...call.check(context, answer, argument) };
       }
     } catch (error) {
-      if (!(error instanceof Refused) && error.code === undefined) throw error;
-      const reason = error instanceof Refused ? error.message : 'gRPC ' + grpc.status[error.code] + ': ' + error.details;
+      let reason;
+      if (error instanceof Refused) reason = error.message;
+      else if (typeof error.code === 'number') reason = 'gRPC ' + grpc.status[error.code] + ': ' + error.details;
+      else if (typeof error.code === 'string') reason = error.message; // a file that cannot be read
+      else throw error;
       line = { call: options.call, argument, ok: false, error: reason };
       allChecked = false;
     }
