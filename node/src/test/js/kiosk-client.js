@@ -51,11 +51,11 @@ function parseArguments(argv) {
     if (value === undefined) throw new Error(argv[i] + ' needs a value');
     if (argv[i] === '--genesis') options.genesis.push(value);
     else if (argv[i] === '--deadline-ms') options.deadlineMillis = Number(value);
-    if (!(Number.isInteger(options.deadlineMillis) && options.deadlineMillis > 0 && options.deadlineMillis <= 600000)) {
-      throw new Error('--deadline-ms is a whole number of milliseconds from 1 to 600000');
-    }
     else if (flags[argv[i]]) options[flags[argv[i]]] = value;
     else throw new Error('unknown option ' + argv[i]);
+  }
+  if (!(Number.isInteger(options.deadlineMillis) && options.deadlineMillis > 0 && options.deadlineMillis <= 600000)) {
+    throw new Error('--deadline-ms is a whole number of milliseconds from 1 to 600000');
   }
   options.call = argv[i];
   options.arguments = argv.slice(i + 1);
