@@ -3,7 +3,9 @@ package org.govchain.node.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -42,7 +44,10 @@ import org.govchain.core.proto.Transaction;
 import org.govchain.core.proto.TransactionBody;
 import org.govchain.node.cli.GovchainCommand;
 import org.govchain.node.client.AnswerVerifier;
+import org.govchain.node.client.ClientCredentials;
 import org.govchain.node.client.Workload;
+import org.govchain.node.config.HostPort;
+import org.govchain.node.network.NetworkInit;
 import org.govchain.subchains.ChainKind;
 import org.govchain.subchains.Network;
 import org.govchain.subchains.catalog.CatalogLedger;
@@ -518,6 +523,83 @@ class FourNodeNetworkIT {
 
   @Test
   @Order(4)
+  void aJavaScriptClientChecksLicenceAnswersWithItsOwnHashing() throws Exception {
+    assumeTrue(
+        JavaScriptKiosk.nodeAvailable(),
+        "Node.js (node) is not installed: the JavaScript client is not run");
+    Holder holder = workload.population().enterprise(nextHolder++);
+    Workload.Issue issue = workload.issue(holder, "business_licence");
+    submit(ids.get(0), ChainKind.LICENSE, issue.transaction());
+    String licenceId = issue.license().licenseId();
+    String unknownId = licenceId.substring(0, licenceId.length() - 5) + "9.1.Y";
+    String served = ids.get(2);
+    nodes.awaitHeight(served, chain(ChainKind.LICENSE), heights.get(chain(ChainKind.LICENSE)));
+    Path genesisFile =
+        nodes.directory().resolve("genesis").resolve(chain(ChainKind.LICENSE) + ".genesis");
+    NetworkInit.NodeEntry entry = nodes.entry(served);
+    JavaScriptKiosk kiosk =
+        new JavaScriptKiosk(
+            JavaScriptKiosk.repositoryRoot(),
+            new HostPort(entry.host(), entry.grpcPort()),
+            ClientCredentials.ofDepartment(nodes.directory(), "data-bureau"),
+            List.of(genesisFile));
+
+    // Over gRPC: the valid licence proven present with its status, the unknown one proven absent.
+    JavaScriptKiosk.Run verified = kiosk.run("verify-license", List.of(licenceId, unknownId));
+    assertEquals(0, verified.exitCode(), verified.toString());
+    JsonNode valid = verified.results().get(0);
+    assertEquals(true, valid.path("ok").asBoolean(), valid.toString());
+    assertEquals("VALID", valid.path("verdict").asText());
+    assertEquals("present", valid.path("proof").asText());
+    assertEquals(licenceId, valid.path("license_id").asText());
+    assertEquals("LICENSE_VALID", valid.path("status").asText());
+    assertEquals(4, valid.path("validators").asInt());
+    assertTrue(valid.path("votes").asInt() >= 3, valid.toString());
+    JsonNode unknown = verified.results().get(1);
+    assertEquals(true, unknown.path("ok").asBoolean(), unknown.toString());
+    assertEquals("UNKNOWN", unknown.path("verdict").asText());
+    assertEquals("absent", unknown.path("proof").asText());
+    JavaScriptKiosk.Run fetched = kiosk.run("get-license", List.of(licenceId));
+    assertEquals(0, fetched.exitCode(), fetched.toString());
+    assertEquals("present", fetched.results().get(0).path("proof").asText());
+    assertEquals(licenceId, fetched.results().get(0).path("license_id").asText());
+    assertTrue(fetched.results().get(0).path("value_bytes").asInt() > 0, fetched.toString());
+
+    // Offline: the genuine answer checks; tampered copies are refused, each for its own reason.
+    LicenseVerification answer =
+        QueryServiceGrpc.newBlockingStub(nodes.client(served).channel())
+            .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+            .verifyLicense(VerifyLicenseRequest.newBuilder().setLicenseId(licenceId).build());
+    Map<String, LicenseVerification> copies = new java.util.LinkedHashMap<>();
+    copies.put("genuine", answer);
+    copies.put("root mismatch", JavaScriptTampering.provenValue(answer));
+    copies.put("differs from the proven value", JavaScriptTampering.recordStatus(answer));
+    copies.put("another block", JavaScriptTampering.stateRoot(answer));
+    copies.put("does not verify", JavaScriptTampering.voteSignature(answer));
+    copies.put("does not follow", JavaScriptTampering.verdict(answer));
+    List<String> files = new java.util.ArrayList<>();
+    for (Map.Entry<String, LicenseVerification> copy : copies.entrySet()) {
+      Path file = nodes.directory().resolve("js-" + files.size() + ".answer");
+      java.nio.file.Files.write(
+          file, SavedAnswer.newBuilder().setVerification(copy.getValue()).build().toByteArray());
+      files.add(file.toString());
+    }
+    JavaScriptKiosk.Run checked = kiosk.run("check-saved", files);
+    assertEquals(3, checked.exitCode(), checked.toString());
+    assertEquals(copies.size(), checked.results().size(), checked.toString());
+    assertEquals(true, checked.results().get(0).path("ok").asBoolean(), checked.toString());
+    int index = 0;
+    for (String reason : copies.keySet()) {
+      JsonNode result = checked.results().get(index++);
+      if (!reason.equals("genuine")) {
+        assertEquals(false, result.path("ok").asBoolean(), reason + ": " + result);
+        assertTrue(result.path("error").asText().contains(reason), reason + ": " + result);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
   void badInputIsRefusedWithTypedErrorsAndChangesNothing() throws Exception {
     String node = ids.get(1);
     NodeStatus before = nodes.status(node);
@@ -572,6 +654,8 @@ class FourNodeNetworkIT {
             issuer,
             nonce);
     submit(node, ChainKind.LICENSE, first);
+    // The commit answer can come a moment before the node's status shows the new height.
+    nodes.awaitHeight(node, chain(ChainKind.LICENSE), heights.get(chain(ChainKind.LICENSE)));
     Holder third = workload.population().enterprise(nextHolder++);
     Transaction replay =
         workload.transaction(
@@ -632,7 +716,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void withOneNodeKilledTheOthersCommitAndItCatchesUpWhenRestarted() throws Exception {
     nodes.kill(follower);
     List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
@@ -646,7 +730,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aNodeWithAWipedDiskRebuildsFromItsPeers() throws Exception {
     nodes.stop(follower);
     nodes.wipe(follower);
@@ -664,7 +748,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void killingThePrimaryTriggersAViewChangeAndCommitsContinue() throws Exception {
     String licence = chain(ChainKind.LICENSE);
     ChainStatus before = nodes.chain(ids.get(1), licence);
@@ -681,7 +765,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void replayPassesOnEveryNodesDataDirectoryLiveAndStopped() throws Exception {
     List<String> genesis = new ArrayList<>();
     try (Stream<Path> files = Files.list(nodes.directory().resolve("genesis"))) {
