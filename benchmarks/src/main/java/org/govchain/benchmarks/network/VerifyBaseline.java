@@ -1,0 +1,57 @@
+package org.govchain.benchmarks.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.govchain.core.chain.DecodedTransaction;
+import org.govchain.core.chain.Transactions;
+import org.govchain.core.crypto.CryptoSuite;
+
+/**
+ * The machine's all-core signature-verify rate: every core verifies the envelope signatures of real
+ * signed transactions (the ones the load sends, so the message size is the transactions'), in this
+ * process, while the network is down. The denominator of the harness's ratio.
+ */
+final class VerifyBaseline {
+  private VerifyBaseline() {}
+
+  /** Verifications per second over {@code measureMillis}, after {@code warmupMillis} unmeasured. */
+  static double rate(
+      CryptoSuite suite, List<DecodedTransaction> samples, long warmupMillis, long measureMillis)
+      throws InterruptedException {
+    run(suite, samples, warmupMillis);
+    return run(suite, samples, measureMillis) * 1000.0 / measureMillis;
+  }
+
+  private static long run(CryptoSuite suite, List<DecodedTransaction> samples, long millis)
+      throws InterruptedException {
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicLong total = new AtomicLong();
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 7919;
+      Thread worker =
+          new Thread(
+              () -> {
+                long count = 0;
+                int next = offset;
+                while (System.nanoTime() < deadline) {
+                  DecodedTransaction transaction = samples.get(next++ % samples.size());
+                  if (!Transactions.verifySignature(suite, transaction)) {
+                    throw new IllegalStateException("a sample signature does not verify");
+                  }
+                  count++;
+                }
+                total.addAndGet(count);
+              },
+              "baseline-verify-" + t);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return total.get();
+  }
+}
