@@ -72,12 +72,14 @@ final class LoadDriver {
       pace(phase, offeredPerSecond, start, phase.measureFrom);
     }
     CommitCounter.Snapshot from = counter.snapshot();
+    long cpuFrom = network.nodesCpuNanos();
     if (phase.closedLoop) {
       sleepUntil(phase.measureTo);
     } else {
       pace(phase, offeredPerSecond, start, phase.measureTo);
     }
     CommitCounter.Snapshot to = counter.snapshot();
+    long cpuNanos = network.nodesCpuNanos() - cpuFrom;
     phase.stopping = true;
     drain(phase);
     double seconds = (to.nanos() - from.nanos()) / 1e9;
@@ -95,7 +97,9 @@ final class LoadDriver {
         blocks == 0 ? 0 : (double) (to.transactions()[0] - from.transactions()[0]) / blocks,
         phase.errors.values().stream().mapToLong(AtomicLong::get).sum(),
         phase.busy.get(),
-        phase.missed.get());
+        phase.missed.get(),
+        cpuNanos / 1e9 / seconds,
+        committed / Math.max(1e-9, cpuNanos / 1e9));
   }
 
   /** Offers sends at {@code rate} per second from {@code start} until {@code until}. */

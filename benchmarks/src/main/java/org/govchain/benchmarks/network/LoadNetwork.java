@@ -79,6 +79,20 @@ final class LoadNetwork implements AutoCloseable {
     }
   }
 
+  /** CPU time used so far by all node processes, in nanoseconds (from the operating system). */
+  long nodesCpuNanos() {
+    long total = 0;
+    for (String node : nodeIds) {
+      total +=
+          network
+              .running(node)
+              .flatMap(handle -> handle.info().totalCpuDuration())
+              .map(java.time.Duration::toNanos)
+              .orElseThrow(() -> new IllegalStateException(node + " reports no CPU time"));
+    }
+    return total;
+  }
+
   /** The asynchronous API of node {@code index} (in {@link #nodeIds} order). */
   NodeServiceGrpc.NodeServiceStub asyncApi(int index) {
     return NodeServiceGrpc.newStub(clients.get(index).channel());

@@ -31,7 +31,7 @@ import org.govchain.subchains.Network;
  *
  * <p>Arguments (all optional): {@code nodes=4 submitters=1024 rounds=3 warmupMillis=5000
  * measureMillis=15000 jitWarmupMillis=20000 baselineMillis=5000 maxBlockTransactions=1000
- * nodeJvm=-Xmx1g,-XX:+UseSerialGC keep=false}. The figures and the command are in
+ * nodeJvm="-Xmx1g -XX:+UseSerialGC" keep=false}. The figures and the command are in
  * docs/benchmarks.md.
  */
 public final class NetworkLoadHarness {
@@ -47,7 +47,7 @@ public final class NetworkLoadHarness {
     int baselineMillis = argument(arguments, "baselineMillis", 5_000);
     int maxBlock = argument(arguments, "maxBlockTransactions", 1_000);
     List<String> nodeJvm =
-        List.of(text(arguments, "nodeJvm", "-Xmx1g,-XX:+UseSerialGC").split(","));
+        List.of(text(arguments, "nodeJvm", "-Xmx1g -XX:+UseSerialGC").trim().split("\\s+"));
     boolean keep = Boolean.parseBoolean(text(arguments, "keep", "false"));
     print(
         "govchain network load: %d nodes, %d submitters, %d rounds of %d ms warm-up + %d ms"
@@ -63,10 +63,18 @@ public final class NetworkLoadHarness {
     Path directory = Files.createTempDirectory("govchain-load-");
     try {
       Measured measured = measure(directory, nodes, maxBlock, submitterCount, nodeJvm, arguments);
-      double baselineAfter =
+      VerifyBaseline.Rate after =
           VerifyBaseline.rate(CryptoSuite.sm(), measured.samples(), 1_000, baselineMillis);
-      print("all-core verify baseline (after): %,.0f/s", baselineAfter);
-      report(measured.results(), (measured.baselineBefore() + baselineAfter) / 2, nodes);
+      print(
+          "all-core verify baseline (after): %,.0f/s, %,.0f per CPU-second",
+          after.perSecond(), after.perCpuSecond());
+      VerifyBaseline.Rate before = measured.baselineBefore();
+      report(
+          measured.results(),
+          new VerifyBaseline.Rate(
+              (before.perSecond() + after.perSecond()) / 2,
+              (before.perCpuSecond() + after.perCpuSecond()) / 2),
+          nodes);
     } finally {
       if (!keep) {
         delete(directory);
@@ -75,7 +83,9 @@ public final class NetworkLoadHarness {
   }
 
   private record Measured(
-      List<DecodedTransaction> samples, double baselineBefore, List<PhaseResult> results) {}
+      List<DecodedTransaction> samples,
+      VerifyBaseline.Rate baselineBefore,
+      List<PhaseResult> results) {}
 
   /** The baseline before, then the network's phases; the network is stopped on return. */
   private static Measured measure(
@@ -91,10 +101,12 @@ public final class NetworkLoadHarness {
       String chainId = workload.chainId(ChainKind.IDENTITY);
       Submitters submitters = Submitters.create(workload, submitterCount, nodes);
       List<DecodedTransaction> samples = samples(submitters);
-      double baselineBefore =
+      VerifyBaseline.Rate baselineBefore =
           VerifyBaseline.rate(
               workload.suite(), samples, 3_000, argument(arguments, "baselineMillis", 5_000));
-      print("all-core verify baseline (before): %,.0f/s", baselineBefore);
+      print(
+          "all-core verify baseline (before): %,.0f/s, %,.0f per CPU-second",
+          baselineBefore.perSecond(), baselineBefore.perCpuSecond());
       network.start(nodeJvm);
       network.awaitReady();
       print("network up in %s", directory);
@@ -126,14 +138,14 @@ public final class NetworkLoadHarness {
     int perSubmitterEstimate = 12;
     submitters.presign(perSubmitterEstimate);
     PhaseResult warm = driver.run("JIT warm-up", all, 0, 0, jitWarmupMillis);
-    print(row(warm));
+    print("%s", row(warm));
     List<PhaseResult> results = new ArrayList<>();
     double peak = 0;
     for (int round = 0; round < rounds; round++) {
       double expected = Math.max(peak, warm.committedPerSecond()) * 1.5;
       submitters.presign(perSubmitter(expected, warmupMillis + measureMillis, all.size()));
       PhaseResult closed = driver.run("peak (closed loop)", all, 0, warmupMillis, measureMillis);
-      print(row(closed));
+      print("%s", row(closed));
       results.add(closed);
       if (round == 0) {
         peak = closed.committedPerSecond();
@@ -148,7 +160,7 @@ public final class NetworkLoadHarness {
                 rate,
                 warmupMillis,
                 measureMillis);
-        print(row(open));
+        print("%s", row(open));
         results.add(open);
       }
     }
@@ -174,20 +186,31 @@ public final class NetworkLoadHarness {
     return samples;
   }
 
-  private static void report(List<PhaseResult> results, double baseline, int nodes) {
+  /**
+   * The medians per phase. The ratio is committed tx/s ÷ (all-core verify rate ÷ nodes). The
+   * CPU-normalised ratio replaces both rates by their rate per CPU-second (committed transactions
+   * per CPU-second of all node processes; verifications per CPU-second of the verifying threads):
+   * what the ratio would be if the nodes were CPU-bound and had the machine to themselves, which a
+   * shared machine's other load does not move.
+   */
+  private static void report(List<PhaseResult> results, VerifyBaseline.Rate baseline, int nodes) {
     print("");
-    print("all-core verify rate (mean of before and after): %,.0f/s", baseline);
     print(
-        "| phase | runs | offered tx/s | committed tx/s (median, min–max) | ratio | p50 ms | p99 ms | tx/block |");
-    print("|---|---:|---:|---|---:|---:|---:|---:|");
+        "all-core verify rate (mean of before and after): %,.0f/s; %,.0f per CPU-second",
+        baseline.perSecond(), baseline.perCpuSecond());
+    print(
+        "| phase | runs | offered tx/s | committed tx/s (median, min–max) | ratio | p50 ms | p99 ms"
+            + " | tx/block | node CPU (cores) | tx per node CPU-s | CPU-normalised ratio |");
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String name : List.of("peak (closed loop)", "50% of peak", "100% of peak")) {
       List<PhaseResult> runs = results.stream().filter(r -> r.name().equals(name)).toList();
       if (runs.isEmpty()) {
         continue;
       }
       double committed = median(runs, PhaseResult::committedPerSecond);
+      double perCpu = median(runs, PhaseResult::committedPerNodeCpuSecond);
       print(
-          "| %s | %d | %s | %,.0f (%,.0f–%,.0f) | %.3f | %.1f | %.1f | %.0f |",
+          "| %s | %d | %s | %,.0f (%,.0f–%,.0f) | %.3f | %.1f | %.1f | %.0f | %.2f | %,.0f | %.3f |",
           name,
           runs.size(),
           runs.get(0).offeredPerSecond() == 0
@@ -196,10 +219,13 @@ public final class NetworkLoadHarness {
           committed,
           runs.stream().mapToDouble(PhaseResult::committedPerSecond).min().orElse(0),
           runs.stream().mapToDouble(PhaseResult::committedPerSecond).max().orElse(0),
-          committed / (baseline / nodes),
+          committed / (baseline.perSecond() / nodes),
           median(runs, PhaseResult::latencyP50Millis),
           median(runs, PhaseResult::latencyP99Millis),
-          median(runs, PhaseResult::transactionsPerBlock));
+          median(runs, PhaseResult::transactionsPerBlock),
+          median(runs, PhaseResult::nodeCpuPerSecond),
+          perCpu,
+          perCpu / (baseline.perCpuSecond() / nodes));
     }
   }
 
@@ -213,7 +239,8 @@ public final class NetworkLoadHarness {
     return String.format(
         Locale.ROOT,
         "  %-20s offered %8.0f/s  committed %8.1f/s  acknowledged %8.1f/s  p50 %7.1f ms  p99 %7.1f"
-            + " ms  max %7.1f ms  %6.1f tx/block  errors %d  busy %d  missed %d",
+            + " ms  max %7.1f ms  %6.1f tx/block  errors %d  busy %d  missed %d  node CPU %.2f"
+            + " cores  %,.0f tx/node-CPU-s",
         result.name(),
         result.offeredPerSecond(),
         result.committedPerSecond(),
@@ -224,7 +251,9 @@ public final class NetworkLoadHarness {
         result.transactionsPerBlock(),
         result.errors(),
         result.busy(),
-        result.missedOffers());
+        result.missedOffers(),
+        result.nodeCpuPerSecond(),
+        result.committedPerNodeCpuSecond());
   }
 
   private static void delete(Path directory) throws java.io.IOException {

@@ -15,6 +15,9 @@ package org.govchain.benchmarks.network;
  * @param errors submissions that failed (other than "busy", which are sent again)
  * @param busy submissions refused as busy and sent again
  * @param missedOffers offers not sent because no submitter was idle (open loop only)
+ * @param nodeCpuPerSecond CPU-seconds the node processes used per second (at most the cores)
+ * @param committedPerNodeCpuSecond transactions committed on every node per CPU-second of all the
+ *     node processes
  */
 record PhaseResult(
     String name,
@@ -27,4 +30,6 @@ record PhaseResult(
     double transactionsPerBlock,
     long errors,
     long busy,
-    long missedOffers) {}
+    long missedOffers,
+    double nodeCpuPerSecond,
+    double committedPerNodeCpuSecond) {}

@@ -13,19 +13,29 @@ import org.govchain.core.crypto.CryptoSuite;
  * process, while the network is down. The denominator of the harness's ratio.
  */
 final class VerifyBaseline {
+  /**
+   * Verifications per wall-clock second (all cores) and per CPU-second of the verifying threads.
+   */
+  record Rate(double perSecond, double perCpuSecond) {}
+
   private VerifyBaseline() {}
 
-  /** Verifications per second over {@code measureMillis}, after {@code warmupMillis} unmeasured. */
-  static double rate(
+  /** The rates over {@code measureMillis}, after {@code warmupMillis} unmeasured. */
+  static Rate rate(
       CryptoSuite suite, List<DecodedTransaction> samples, long warmupMillis, long measureMillis)
       throws InterruptedException {
-    run(suite, samples, warmupMillis);
-    return run(suite, samples, measureMillis) * 1000.0 / measureMillis;
+    run(suite, samples, warmupMillis, new AtomicLong());
+    AtomicLong cpuNanos = new AtomicLong();
+    long count = run(suite, samples, measureMillis, cpuNanos);
+    return new Rate(count * 1000.0 / measureMillis, count * 1e9 / Math.max(1, cpuNanos.get()));
   }
 
-  private static long run(CryptoSuite suite, List<DecodedTransaction> samples, long millis)
+  private static long run(
+      CryptoSuite suite, List<DecodedTransaction> samples, long millis, AtomicLong cpuNanos)
       throws InterruptedException {
     int threads = Runtime.getRuntime().availableProcessors();
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     AtomicLong total = new AtomicLong();
     long deadline = System.nanoTime() + millis * 1_000_000L;
     List<Thread> workers = new ArrayList<>();
@@ -36,6 +46,7 @@ final class VerifyBaseline {
               () -> {
                 long count = 0;
                 int next = offset;
+                long cpuStart = cpu.getCurrentThreadCpuTime();
                 while (System.nanoTime() < deadline) {
                   DecodedTransaction transaction = samples.get(next++ % samples.size());
                   if (!Transactions.verifySignature(suite, transaction)) {
@@ -44,6 +55,7 @@ final class VerifyBaseline {
                   count++;
                 }
                 total.addAndGet(count);
+                cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - cpuStart);
               },
               "baseline-verify-" + t);
       workers.add(worker);
