@@ -20,11 +20,20 @@ final class VerifyBaseline {
 
   private VerifyBaseline() {}
 
-  /** The rates over {@code measureMillis}, after {@code warmupMillis} unmeasured. */
+  /** Verifications a warm-up performs at least, whatever the time it takes (the JIT needs them). */
+  static final long WARMUP_VERIFICATIONS_MIN = 20_000;
+
+  /**
+   * The rates over {@code measureMillis}, after a warm-up of at least {@code warmupMillis} and
+   * {@value #WARMUP_VERIFICATIONS_MIN} verifications, unmeasured.
+   */
   static Rate rate(
       CryptoSuite suite, List<DecodedTransaction> samples, long warmupMillis, long measureMillis)
       throws InterruptedException {
-    run(suite, samples, warmupMillis, new AtomicLong());
+    long warmed = run(suite, samples, warmupMillis, new AtomicLong());
+    while (warmed < WARMUP_VERIFICATIONS_MIN) {
+      warmed += run(suite, samples, 1_000, new AtomicLong());
+    }
     AtomicLong cpuNanos = new AtomicLong();
     long count = run(suite, samples, measureMillis, cpuNanos);
     return new Rate(count * 1000.0 / measureMillis, count * 1e9 / Math.max(1, cpuNanos.get()));
