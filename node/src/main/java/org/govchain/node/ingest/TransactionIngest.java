@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.govchain.core.chain.ChainId;
 import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.codec.Canonical;
@@ -15,14 +16,13 @@ import org.govchain.node.chain.HostedChains;
 import org.govchain.node.mempool.Admission;
 import org.govchain.node.mempool.Mempool;
 import org.govchain.node.net.PeerLink;
-import org.govchain.node.proto.TransactionGossip;
-import org.govchain.p2p.MessageChannel;
 
 /**
  * The write path in front of consensus: a transaction from a client or a peer is verified (decoded,
  * signature checked, on all cores), admitted to its chain's mempool, and handed to the chain's
  * replica. A client's transaction is also checked against the latest state, so a refusal reaches
- * the client at once, and forwarded to the other validators.
+ * the client at once, and forwarded to the other validators. Hand-offs and forwarding are batched
+ * per chain ({@link TransactionRelay}) on {@code relayExecutor}.
  */
 public final class TransactionIngest {
   /** What became of a submitted transaction. */
@@ -46,8 +46,7 @@ public final class TransactionIngest {
   private final VerificationPipeline pipeline;
   private final BlockExecutor executor;
   private final Map<ChainId, Mempool> mempools;
-  private final Map<ChainId, ChainRuntime> runtimes;
-  private final PeerLink peers;
+  private final Map<ChainId, TransactionRelay> relays = new java.util.HashMap<>();
   private final Clock clock;
 
   public TransactionIngest(
@@ -57,13 +56,16 @@ public final class TransactionIngest {
       Map<ChainId, Mempool> mempools,
       Map<ChainId, ChainRuntime> runtimes,
       PeerLink peers,
+      Executor relayExecutor,
       Clock clock) {
     this.chains = chains;
     this.pipeline = pipeline;
     this.executor = executor;
     this.mempools = Map.copyOf(mempools);
-    this.runtimes = Map.copyOf(runtimes);
-    this.peers = peers;
+    for (ChainSetup chain : chains.all()) {
+      relays.put(
+          chain.id(), new TransactionRelay(chain, runtimes.get(chain.id()), peers, relayExecutor));
+    }
     this.clock = clock;
   }
 
@@ -93,15 +95,7 @@ public final class TransactionIngest {
       return new Outcome.Refused(kindOf(admission), admission.reason());
     }
     if (admission == Admission.ADDED) {
-      runtimes.get(chain.id()).offerTransactions(List.of(transaction.transaction()));
-      peers.broadcast(
-          MessageChannel.TRANSACTIONS,
-          TransactionGossip.newBuilder()
-              .setChainId(chain.id().value())
-              .setGenesisHash(chain.genesisHash().toByteString())
-              .addTransactions(transaction.transaction())
-              .build()
-              .toByteString());
+      relays.get(chain.id()).admitted(transaction.transaction(), true);
     }
     return new Outcome.Accepted(transaction, admission);
   }
@@ -115,7 +109,7 @@ public final class TransactionIngest {
               outcome -> {
                 if (outcome instanceof IngestOutcome.Verified verified
                     && mempools.get(chain.id()).add(verified.transaction()) == Admission.ADDED) {
-                  runtimes.get(chain.id()).offerTransactions(List.of(transaction));
+                  relays.get(chain.id()).admitted(transaction, false);
                 }
               });
     }

@@ -15,6 +15,7 @@ import org.govchain.core.chain.ChainId;
 import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.Hash;
+import org.govchain.core.crypto.PublicKey;
 import org.govchain.node.ingest.IngestOutcome.Reason;
 import org.govchain.node.ingest.IngestOutcome.Refused;
 import org.govchain.node.ingest.IngestOutcome.Verified;
@@ -31,10 +32,14 @@ import org.govchain.node.ingest.IngestOutcome.Verified;
  * {@link Reason#BUSY} rather than grow.
  */
 public final class VerificationPipeline implements AutoCloseable {
+  /** Submitter keys kept decoded (with their precomputation) across transactions. */
+  static final int SUBMITTER_KEYS = 16_384;
+
   private final Map<ChainId, ChainRules> chains;
   private final PipelineLimits limits;
   private final BlockingQueue<Job> queue;
   private final OutcomeCache cache;
+  private final SubmitterKeys keys = new SubmitterKeys(SUBMITTER_KEYS);
   private final Map<Hash, CompletableFuture<IngestOutcome>> inFlight = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicLong verified = new AtomicLong();
@@ -131,6 +136,20 @@ public final class VerificationPipeline implements AutoCloseable {
     return outcome;
   }
 
+  /**
+   * The decoded transaction if this node verified {@code encoded} and still remembers it as valid;
+   * null otherwise. Verifies nothing: for code that needs the decoded form of a transaction the
+   * node has already checked (a committed block's), without decoding its key again.
+   */
+  public DecodedTransaction remembered(ChainId chain, ByteString encoded) {
+    ChainRules rules = chains.get(chain);
+    if (rules == null) {
+      return null;
+    }
+    Hash key = rules.suite().newHasher().updateTag(chain.value()).update(encoded).finish();
+    return cache.get(key) instanceof Verified verified ? verified.transaction() : null;
+  }
+
   private void work() {
     List<Job> batch = new ArrayList<>(limits.batchSize());
     while (!closed) {
@@ -173,6 +192,7 @@ public final class VerificationPipeline implements AutoCloseable {
           Reason.WRONG_CHAIN,
           "transaction is for chain " + decoded.chainId() + ", submitted to " + rules.chainId());
     }
+    decoded = withSharedKey(decoded);
     String problem = rules.statelessProblem(decoded);
     if (problem != null) {
       return new Refused(Reason.MALFORMED, problem);
@@ -182,6 +202,23 @@ public final class VerificationPipeline implements AutoCloseable {
       return new Refused(Reason.BAD_SIGNATURE, "signature does not verify under the submitter key");
     }
     return new Verified(decoded);
+  }
+
+  private DecodedTransaction withSharedKey(DecodedTransaction decoded) {
+    PublicKey shared = keys.shared(decoded.submitter());
+    if (shared == decoded.submitter()) {
+      return decoded;
+    }
+    return new DecodedTransaction(
+        decoded.id(),
+        decoded.chainId(),
+        decoded.type(),
+        decoded.payload(),
+        shared,
+        decoded.nonce(),
+        decoded.timestampMillis(),
+        decoded.signature(),
+        decoded.transaction());
   }
 
   public int queueDepth() {

@@ -71,7 +71,7 @@ public final class LocalNetwork {
     command.add(java);
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(absoluteClassPath(System.getProperty("java.class.path")));
     command.add(MAIN_CLASS);
     command.add("node");
     command.add("--config");
@@ -85,6 +85,20 @@ public final class LocalNetwork {
             .start();
     Files.writeString(home.resolve("node.pid"), process.pid() + "\n", StandardCharsets.US_ASCII);
     return process.toHandle();
+  }
+
+  /**
+   * The class path with every entry made absolute: a node process runs in its own directory, where
+   * a relative entry (e.g. {@code java -cp benchmarks/target/benchmarks.jar}) would name nothing.
+   */
+  static String absoluteClassPath(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   /** Stops a node: SIGTERM (graceful shutdown), then SIGKILL after {@code graceMillis}. */

@@ -16,10 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.govchain.api.v1.PeerStatus;
 import org.govchain.core.MalformedInputException;
@@ -79,6 +82,7 @@ import org.slf4j.MDC;
  */
 public final class GovchainNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GovchainNode.class);
+  private static final int HAND_OFF_QUEUE = 4_096;
 
   private final NodeConfig config;
   private final List<AutoCloseable> closeInOrder = new ArrayList<>();
@@ -215,13 +219,22 @@ public final class GovchainNode implements AutoCloseable {
         mempools.put(chain.id(), new Mempool(mempoolLimits(chain)));
         runtimes.put(chain.id(), runtime(chain, signingKey, store, executor, link, timers));
       }
+      ExecutorService relay = handOff("govchain-relay");
+      ExecutorService notifier = handOff("govchain-notify");
       TransactionIngest ingest =
-          new TransactionIngest(chains, pipeline, executor, mempools, runtimes, link, clock);
+          new TransactionIngest(chains, pipeline, executor, mempools, runtimes, link, relay, clock);
       for (ChainSetup chain : chains.all()) {
         runtimes
             .get(chain.id())
             .addListener(
-                new NodeCommits(chain, mempools.get(chain.id()), waiters, streams, registry));
+                new NodeCommits(
+                    chain,
+                    mempools.get(chain.id()),
+                    pipeline,
+                    notifier,
+                    waiters,
+                    streams,
+                    registry));
       }
       PeerRouter router = new PeerRouter(chains, runtimes, ingest, messageBytesMax());
       Optional<Vault> vault = openVault();
@@ -270,10 +283,31 @@ public final class GovchainNode implements AutoCloseable {
       closeInOrder.addAll(runtimes.values());
       closeInOrder.add(pipeline);
       vault.ifPresent(closeInOrder::add);
+      closeInOrder.add(relay::shutdownNow);
+      closeInOrder.add(notifier::shutdownNow);
       closeInOrder.add(timers::shutdownNow);
       closeInOrder.add(workers::shutdownNow);
       closeInOrder.add(store);
       closeInOrder.add(registry::close);
+    }
+
+    /**
+     * One thread taking hand-offs from hot threads (ingest, consensus) in order. Its queue is
+     * bounded; when it is full the caller does the work itself, so nothing is lost or reordered
+     * beyond what a late hand-off would.
+     */
+    private ExecutorService handOff(String name) {
+      ExecutorService service =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new ArrayBlockingQueue<>(HAND_OFF_QUEUE),
+              daemon(name),
+              new ThreadPoolExecutor.CallerRunsPolicy());
+      started.add(service::shutdownNow);
+      return service;
     }
 
     private PrivateKey signingKey() throws NodeStartException {

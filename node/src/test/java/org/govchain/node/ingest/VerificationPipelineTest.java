@@ -2,6 +2,8 @@ package org.govchain.node.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -72,6 +74,41 @@ class VerificationPipelineTest {
 
   private static VerificationPipeline pipeline(PipelineLimits limits) {
     return new VerificationPipeline(List.of(rules(LICENSE, "license.forbidden")), limits);
+  }
+
+  @Test
+  void transactionsOfOneSubmitterShareOneDecodedKeySoItsPrecomputationIsReused() throws Exception {
+    try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
+      Verified first =
+          (Verified)
+              await(
+                  pipeline.submit(
+                      LICENSE, Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 1))));
+      Verified second =
+          (Verified)
+              pipeline.verifyNow(
+                  LICENSE, Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 2)));
+
+      assertEquals(SUBMITTER.publicKey(), first.transaction().submitter());
+      assertSame(first.transaction().submitter(), second.transaction().submitter());
+    }
+  }
+
+  @Test
+  void aCommittedTransactionIsRememberedDecodedOnlyIfItVerified() throws Exception {
+    try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
+      ByteString good = Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 1));
+      ByteString forbidden =
+          Canonical.encodeToByteString(signed(LICENSE.value(), "license.forbidden", 2));
+      assertNull(pipeline.remembered(LICENSE, good));
+      pipeline.verifyNow(LICENSE, good);
+      pipeline.verifyNow(LICENSE, forbidden);
+      long verifications = pipeline.verifications();
+
+      assertEquals(1, pipeline.remembered(LICENSE, good).nonce());
+      assertNull(pipeline.remembered(LICENSE, forbidden));
+      assertEquals(verifications, pipeline.verifications());
+    }
   }
 
   @Test
