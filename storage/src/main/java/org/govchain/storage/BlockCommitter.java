@@ -2,7 +2,6 @@ package org.govchain.storage;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.govchain.core.chain.Blocks;
 import org.govchain.core.codec.Canonical;
@@ -43,12 +42,15 @@ final class BlockCommitter {
       checkTransactions(reads, header, ids);
       try (WriteBatch batch = new WriteBatch()) {
         addBlock(batch, commit, blockHash, ids);
-        addState(batch, reads, commit.changes(), header.getHeight());
+        addState(batch, commit.changes(), header.getHeight());
         ConsensusLog.addTo(batch, columns, commit.consensusLog());
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
       // Written: the next block's execution walks these first.
-      commit.changes().nodes().values().forEach(columns.nodeCache::put);
+      List<TreeNode> nodes = commit.changes().nodes();
+      for (int ordinal = 0; ordinal < nodes.size(); ordinal++) {
+        columns.nodeCache.put(new NodeRef(header.getHeight(), ordinal), nodes.get(ordinal));
+      }
     } finally {
       columns.commitLock.unlock();
     }
@@ -146,13 +148,14 @@ final class BlockCommitter {
   }
 
   /**
-   * The new versions go to the latest-state family; the versions they supersede move to the
-   * history, keyed by the height that wrote them. A key written for the first time costs no history
-   * entry.
+   * The new versions go to the latest-state family; the versions they supersede go to the history,
+   * keyed by the height that wrote them, and so does a deletion, keyed by its own height (so that a
+   * later write of the key needs nothing read: see docs/storage.md). A key written for the first
+   * time costs no history entry. The tree nodes go in their records, and the root names its node.
    */
-  private void addState(WriteBatch batch, ChainReads reads, StateChanges changes, long height) {
+  private void addState(WriteBatch batch, StateChanges changes, long height) {
     for (StateChange change : changes.changes()) {
-      StoredVersion superseded = reads.latestVersion(change.key());
+      StoredVersion superseded = changes.superseded(change.key());
       if (superseded != null) {
         Batches.put(
             batch,
@@ -160,17 +163,28 @@ final class BlockCommitter {
             Keys.history(change.key(), superseded.height()),
             superseded.historyValue());
       }
+      if (change.deletion()) {
+        Batches.put(
+            batch,
+            columns.history,
+            Keys.history(change.key(), height),
+            new byte[] {Keys.HISTORY_DELETE});
+      }
       Batches.put(
           batch,
           columns.state,
           change.key().toByteArray(),
           StoredVersion.encode(height, change.value()));
     }
-    for (Map.Entry<Hash, TreeNode> node : changes.nodes().entrySet()) {
-      Batches.put(batch, columns.tree, node.getKey().toBytes(), node.getValue().encode());
+    List<byte[]> segments = changes.treeSegments();
+    for (int segment = 0; segment < segments.size(); segment++) {
+      Batches.put(batch, columns.tree, TreeSegments.key(height, segment), segments.get(segment));
     }
     Batches.put(
-        batch, columns.chain, Keys.height(Keys.STATE_ROOT, height), changes.root().toBytes());
+        batch,
+        columns.chain,
+        Keys.height(Keys.STATE_ROOT, height),
+        Keys.encodeRoot(changes.rootNode()));
   }
 
   private CommitRefusedException refused(Reason reason, String message) {

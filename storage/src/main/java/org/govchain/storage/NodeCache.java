@@ -2,16 +2,15 @@ package org.govchain.storage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.govchain.core.crypto.Hash;
 
 /**
  * Recently used state tree nodes of one chain, least recently used evicted first. Nodes are
- * immutable and addressed by their hash, so a cached node is never stale: every view and overlay of
- * the chain shares the cache. The upper levels, which every block and proof walks, stay in memory.
+ * immutable and never move, so a cached node is never stale: every view and overlay of the chain
+ * shares the cache. The upper levels, which every block and proof walks, stay in memory.
  */
 final class NodeCache {
   private final int entriesMax;
-  private final LinkedHashMap<Hash, TreeNode> nodes;
+  private final LinkedHashMap<NodeRef, TreeNode> nodes;
 
   NodeCache(int entriesMax) {
     this.entriesMax = entriesMax;
@@ -20,19 +19,19 @@ final class NodeCache {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Hash, TreeNode> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<NodeRef, TreeNode> eldest) {
             return size() > NodeCache.this.entriesMax;
           }
         };
   }
 
-  synchronized TreeNode get(Hash hash) {
-    return nodes.get(hash);
+  synchronized TreeNode get(NodeRef ref) {
+    return nodes.get(ref);
   }
 
-  synchronized void put(TreeNode node) {
+  synchronized void put(NodeRef ref, TreeNode node) {
     if (entriesMax > 0) {
-      nodes.put(node.hash(), node);
+      nodes.put(ref, node);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.govchain.storage;
 
+import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Map;
 import org.govchain.core.chain.ChainId;
@@ -7,30 +8,36 @@ import org.govchain.core.crypto.Hash;
 
 /**
  * Everything a block's execution changed, ready to commit: the key changes (sorted by key), the
- * state root they lead to, the state tree nodes created on the way, and the state they were
- * computed on (chain, height, root), which the commit checks is still the latest. Immutable.
+ * state root they lead to, the state tree nodes created on the way (already in their stored form),
+ * the versions the changes supersede, and the state they were computed on (chain, height, root),
+ * which the commit checks is still the latest. Immutable.
  */
 public final class StateChanges {
   private final ChainId chain;
   private final long baseHeight;
   private final Hash baseRoot;
-  private final Hash root;
+  private final TreeNode.Child root;
   private final List<StateChange> changes;
-  private final Map<Hash, TreeNode> nodes;
+  private final List<TreeNode> nodes;
+  private final List<byte[]> treeSegments;
+  private final Map<ByteString, StoredVersion> superseded;
 
   StateChanges(
       ChainId chain,
       long baseHeight,
       Hash baseRoot,
-      Hash root,
+      TreeNode.Child root,
       List<StateChange> changes,
-      Map<Hash, TreeNode> nodes) {
+      List<TreeNode> nodes,
+      Map<ByteString, StoredVersion> superseded) {
     this.chain = chain;
     this.baseHeight = baseHeight;
     this.baseRoot = baseRoot;
     this.root = root;
     this.changes = List.copyOf(changes);
-    this.nodes = Map.copyOf(nodes);
+    this.nodes = List.copyOf(nodes);
+    this.treeSegments = TreeSegments.encode(baseHeight + 1, this.nodes);
+    this.superseded = Map.copyOf(superseded);
   }
 
   public ChainId chain() {
@@ -48,7 +55,7 @@ public final class StateChanges {
 
   /** The state root after the changes: what the block header must carry. */
   public Hash root() {
-    return root;
+    return root.hash();
   }
 
   public List<StateChange> changes() {
@@ -60,7 +67,23 @@ public final class StateChanges {
     return nodes.size();
   }
 
-  Map<Hash, TreeNode> nodes() {
+  /** The new root node and where it is stored (a node of this block, or an older one). */
+  TreeNode.Child rootNode() {
+    return root;
+  }
+
+  /** The created tree nodes; the node at index i is stored at (base height + 1, i). */
+  List<TreeNode> nodes() {
     return nodes;
+  }
+
+  /** The records holding {@link #nodes()} (see {@link TreeSegments}); do not modify them. */
+  List<byte[]> treeSegments() {
+    return treeSegments;
+  }
+
+  /** The version each changed key had at the base height, for keys that had a value there. */
+  StoredVersion superseded(ByteString key) {
+    return superseded.get(key);
   }
 }

@@ -1,78 +1,53 @@
 package org.govchain.storage;
 
+import org.govchain.core.Invariants;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 
 /**
- * A stored node of the state tree, addressed by its own hash. Nodes never change: a block's update
- * writes new nodes and leaves the old ones in place, which is what keeps older roots provable.
+ * A node of the state tree. Nodes never change: a block's update creates new nodes and leaves the
+ * old ones in place, which is what keeps older roots provable. An inner node names each child by
+ * its hash (what proofs need) and by where it is stored ({@link NodeRef}); a leaf is its entry's
+ * key path and value hash. A node's own hash is not stored with it: its parent holds it, and a node
+ * read from the store is hashed and compared with the hash its parent (or the state root) expects.
  */
 sealed interface TreeNode permits TreeNode.Leaf, TreeNode.Inner {
-  byte LEAF_TYPE = 1;
-  byte INNER_TYPE = 2;
-  int ENCODED_BYTES = 1 + 2 * Hash.BYTES;
-
   Hash hash();
 
-  /** The stored form: a type byte, then two hashes. */
-  byte[] encode();
+  /** A child slot: an empty subtree, or a stored node's hash and place. */
+  record Child(Hash hash, NodeRef ref) {
+    static final Child EMPTY = new Child(StateHashing.EMPTY, null);
+
+    public Child {
+      Invariants.check(
+          (ref == null) == hash.equals(StateHashing.EMPTY),
+          "a tree child is empty exactly when it has no place");
+    }
+
+    boolean empty() {
+      return ref == null;
+    }
+  }
 
   /** The one entry of a subtree: its key path and value hash. */
   record Leaf(Hash keyPath, Hash valueHash, Hash hash) implements TreeNode {
     static Leaf of(CryptoSuite suite, Hash keyPath, Hash valueHash) {
       return new Leaf(keyPath, valueHash, StateHashing.leafHash(suite, keyPath, valueHash));
     }
-
-    @Override
-    public byte[] encode() {
-      return TreeNode.encode(LEAF_TYPE, keyPath, valueHash);
-    }
   }
 
-  /** A subtree of two or more entries: the hashes of its halves (either may be empty). */
-  record Inner(Hash left, Hash right, Hash hash) implements TreeNode {
-    static Inner of(CryptoSuite suite, Hash left, Hash right) {
-      return new Inner(left, right, StateHashing.nodeHash(suite, left, right));
+  /** A subtree of two or more entries: its halves (either may be empty, not both). */
+  record Inner(Child left, Child right, Hash hash) implements TreeNode {
+    static Inner of(CryptoSuite suite, Child left, Child right) {
+      return new Inner(left, right, StateHashing.nodeHash(suite, left.hash(), right.hash()));
     }
 
-    Hash child(boolean bit) {
+    Child child(boolean bit) {
       return bit ? right : left;
     }
 
-    Hash sibling(boolean bit) {
+    Child sibling(boolean bit) {
       return bit ? left : right;
     }
-
-    @Override
-    public byte[] encode() {
-      return TreeNode.encode(INNER_TYPE, left, right);
-    }
-  }
-
-  private static byte[] encode(byte type, Hash first, Hash second) {
-    byte[] out = new byte[ENCODED_BYTES];
-    out[0] = type;
-    first.copyTo(out, 1);
-    second.copyTo(out, 1 + Hash.BYTES);
-    return out;
-  }
-
-  /**
-   * Decodes a stored node and checks that it hashes to the hash it is stored under, so a damaged
-   * node is never used. Returns null if the bytes are not a node of that hash.
-   */
-  static TreeNode decode(CryptoSuite suite, Hash expected, byte[] bytes) {
-    if (bytes.length != ENCODED_BYTES) {
-      return null;
-    }
-    byte[] first = java.util.Arrays.copyOfRange(bytes, 1, 1 + Hash.BYTES);
-    byte[] second = java.util.Arrays.copyOfRange(bytes, 1 + Hash.BYTES, ENCODED_BYTES);
-    TreeNode node =
-        switch (bytes[0]) {
-          case LEAF_TYPE -> Leaf.of(suite, Hash.of(first), Hash.of(second));
-          case INNER_TYPE -> Inner.of(suite, Hash.of(first), Hash.of(second));
-          default -> null;
-        };
-    return node != null && node.hash().equals(expected) ? node : null;
   }
 }
