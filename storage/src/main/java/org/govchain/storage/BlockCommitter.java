@@ -47,10 +47,7 @@ final class BlockCommitter {
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
       // Written: the next block's execution walks these first.
-      List<TreeNode> nodes = commit.changes().nodes();
-      for (int ordinal = 0; ordinal < nodes.size(); ordinal++) {
-        columns.nodeCache.put(new NodeRef(header.getHeight(), ordinal), nodes.get(ordinal));
-      }
+      columns.nodeCache.putBlock(header.getHeight(), commit.changes().nodes());
     } finally {
       columns.commitLock.unlock();
     }

@@ -22,6 +22,21 @@ record NodeRef(long height, int ordinal) {
     return ordinal % TreeSegments.NODES_PER_SEGMENT;
   }
 
+  /**
+   * Mixes both fields: the record's default (about 31 × height + ordinal) makes the references of
+   * consecutive blocks collide in bulk, which turned every node cache lookup into a bucket scan.
+   */
+  @Override
+  public int hashCode() {
+    long mixed = (height * 0x9E3779B97F4A7C15L + ordinal) * 0xD6E8FEB86659FD93L;
+    return (int) (mixed ^ (mixed >>> 32));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof NodeRef ref && ref.height == height && ref.ordinal == ordinal;
+  }
+
   @Override
   public String toString() {
     return height + "/" + ordinal;

@@ -143,7 +143,7 @@ final class SparseMerkleTree {
       }
       Invariants.check(depth < StateHashing.MAX_DEPTH, "two leaves share all 256 path bits");
       int split = 0;
-      while (split < leaves.size() && !leaves.get(split).keyPath().bit(depth)) {
+      while (split < leaves.size() && !leaves.get(split).leaf().keyPathBit(depth)) {
         split++;
       }
       Subtree left = build(depth + 1, leaves.subList(0, split));

@@ -56,8 +56,7 @@ final class TreeSegments {
   private static int encode(long height, TreeNode node, byte[] out, int offset) {
     if (node instanceof TreeNode.Leaf leaf) {
       out[offset] = LEAF;
-      leaf.keyPath().copyTo(out, offset + 1);
-      leaf.valueHash().copyTo(out, offset + 1 + Hash.BYTES);
+      leaf.copyEntryTo(out, offset + 1);
       return offset + 1 + 2 * Hash.BYTES;
     }
     TreeNode.Inner inner = (TreeNode.Inner) node;
