@@ -40,10 +40,11 @@ final class BlockCommitter {
       checkCertificate(commit, header.getHeight(), blockHash);
       List<Hash> ids = Blocks.transactionIds(columns.suite, commit.block().getTransactionsList());
       checkTransactions(reads, header, ids);
-      try (WriteBatch batch = new WriteBatch()) {
-        addBlock(batch, commit, blockHash, ids);
-        addState(batch, commit.changes(), header.getHeight());
-        ConsensusLog.addTo(batch, columns, commit.consensusLog());
+      BatchBuilder builder = new BatchBuilder(commit.changes().batchBytesEstimate());
+      addBlock(builder, commit, blockHash, ids);
+      addState(builder, commit.changes(), header.getHeight());
+      ConsensusLog.addTo(builder, columns, commit.consensusLog());
+      try (WriteBatch batch = builder.build()) {
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
       // Written: the next block's execution walks these first.
@@ -122,26 +123,25 @@ final class BlockCommitter {
     }
   }
 
-  private void addBlock(WriteBatch batch, BlockCommit commit, Hash blockHash, List<Hash> ids) {
+  private void addBlock(BatchBuilder batch, BlockCommit commit, Hash blockHash, List<Hash> ids) {
     Block block = commit.block();
     long height = block.getHeader().getHeight();
-    Batches.put(batch, columns.chain, Keys.height(Keys.BLOCK, height), Canonical.encode(block));
-    Batches.put(
-        batch, columns.chain, Keys.hash(Keys.BLOCK_HASH, blockHash), Keys.longBytes(height));
+    batch.put(columns.chain, Keys.height(Keys.BLOCK, height), Canonical.encode(block));
+    batch.put(columns.chain, Keys.hash(Keys.BLOCK_HASH, blockHash), Keys.longBytes(height));
     if (commit.certificate().isPresent()) {
       byte[] certificate = Canonical.encode(commit.certificate().get());
-      Batches.put(batch, columns.chain, Keys.height(Keys.CERTIFICATE, height), certificate);
+      batch.put(columns.chain, Keys.height(Keys.CERTIFICATE, height), certificate);
     }
     for (int index = 0; index < ids.size(); index++) {
       byte[] location = new byte[12];
       Keys.writeLong(location, 0, height);
       Keys.writeInt(location, 8, index);
-      Batches.put(batch, columns.chain, Keys.hash(Keys.TRANSACTION, ids.get(index)), location);
+      batch.put(columns.chain, Keys.hash(Keys.TRANSACTION, ids.get(index)), location);
     }
     byte[] latest = new byte[8 + Hash.BYTES];
     Keys.writeLong(latest, 0, height);
     blockHash.copyTo(latest, 8);
-    Batches.put(batch, columns.chain, Keys.LATEST, latest);
+    batch.put(columns.chain, Keys.LATEST, latest);
   }
 
   /**
@@ -150,38 +150,28 @@ final class BlockCommitter {
    * later write of the key needs nothing read: see docs/storage.md). A key written for the first
    * time costs no history entry. The tree nodes go in their records, and the root names its node.
    */
-  private void addState(WriteBatch batch, StateChanges changes, long height) {
+  private void addState(BatchBuilder batch, StateChanges changes, long height) {
     for (StateChange change : changes.changes()) {
       StoredVersion superseded = changes.superseded(change.key());
       if (superseded != null) {
-        Batches.put(
-            batch,
+        batch.put(
             columns.history,
             Keys.history(change.key(), superseded.height()),
             superseded.historyValue());
       }
       if (change.deletion()) {
-        Batches.put(
-            batch,
-            columns.history,
-            Keys.history(change.key(), height),
-            new byte[] {Keys.HISTORY_DELETE});
+        batch.put(
+            columns.history, Keys.history(change.key(), height), new byte[] {Keys.HISTORY_DELETE});
       }
-      Batches.put(
-          batch,
-          columns.state,
-          change.key().toByteArray(),
-          StoredVersion.encode(height, change.value()));
+      batch.put(
+          columns.state, change.key().toByteArray(), StoredVersion.encode(height, change.value()));
     }
     List<byte[]> segments = changes.treeSegments();
     for (int segment = 0; segment < segments.size(); segment++) {
-      Batches.put(batch, columns.tree, TreeSegments.key(height, segment), segments.get(segment));
+      batch.put(columns.tree, TreeSegments.key(height, segment), segments.get(segment));
     }
-    Batches.put(
-        batch,
-        columns.chain,
-        Keys.height(Keys.STATE_ROOT, height),
-        Keys.encodeRoot(changes.rootNode()));
+    batch.put(
+        columns.chain, Keys.height(Keys.STATE_ROOT, height), Keys.encodeRoot(changes.rootNode()));
   }
 
   private CommitRefusedException refused(Reason reason, String message) {

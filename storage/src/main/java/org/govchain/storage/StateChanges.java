@@ -82,6 +82,24 @@ public final class StateChanges {
     return treeSegments;
   }
 
+  /**
+   * About how many bytes the changes take in a block's write batch (a first size for its buffer,
+   * not a limit).
+   */
+  int batchBytesEstimate() {
+    long bytes = 4096;
+    for (StateChange change : changes) {
+      bytes += 2L * change.key().size() + change.value().map(ByteString::size).orElse(0) + 32;
+    }
+    for (StoredVersion version : superseded.values()) {
+      bytes += version.value().map(ByteString::size).orElse(0) + 8;
+    }
+    for (byte[] segment : treeSegments) {
+      bytes += segment.length + 32;
+    }
+    return (int) Math.min(bytes, BatchBuilder.BATCH_BYTES_MAX);
+  }
+
   /** The version each changed key had at the base height, for keys that had a value there. */
   StoredVersion superseded(ByteString key) {
     return superseded.get(key);
