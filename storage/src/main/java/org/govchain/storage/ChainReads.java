@@ -142,7 +142,8 @@ final class ChainReads {
       if (segment == null) {
         throw corrupt("state tree node " + ref + " is missing");
       }
-      TreeNode node = TreeSegments.decode(columns.suite, ref, segment, expected);
+      TreeNode node =
+          TreeSegments.decode(columns.suite, ref, segment, expected, columns.nodeCache::put);
       if (node == null) {
         throw corrupt("state tree node " + ref + " does not match its hash " + expected.shortHex());
       }
