@@ -63,6 +63,15 @@ final class BatchBuilder {
     count++;
   }
 
+  /** Appends every record of {@code other} (built for the same database's column families). */
+  void append(BatchBuilder other) {
+    int records = other.length - HEADER_BYTES;
+    reserve(records);
+    System.arraycopy(other.bytes, HEADER_BYTES, bytes, length, records);
+    length += records;
+    count += other.count;
+  }
+
   int count() {
     return count;
   }

@@ -40,9 +40,12 @@ final class BlockCommitter {
       checkCertificate(commit, header.getHeight(), blockHash);
       List<Hash> ids = Blocks.transactionIds(columns.suite, commit.block().getTransactionsList());
       checkTransactions(reads, header, ids);
-      BatchBuilder builder = new BatchBuilder(commit.changes().batchBytesEstimate());
+      BatchBuilder builder = new BatchBuilder(commit.changes().batchBytesEstimate() + 4096);
       addBlock(builder, commit, blockHash, ids);
-      addState(builder, commit.changes(), header.getHeight());
+      StateChanges changes = commit.changes();
+      if (!changes.appendRecordsTo(builder, columns)) {
+        StateRecords.add(builder, columns, changes, header.getHeight());
+      }
       ConsensusLog.addTo(builder, columns, commit.consensusLog());
       try (WriteBatch batch = builder.build()) {
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
@@ -142,36 +145,6 @@ final class BlockCommitter {
     Keys.writeLong(latest, 0, height);
     blockHash.copyTo(latest, 8);
     batch.put(columns.chain, Keys.LATEST, latest);
-  }
-
-  /**
-   * The new versions go to the latest-state family; the versions they supersede go to the history,
-   * keyed by the height that wrote them, and so does a deletion, keyed by its own height (so that a
-   * later write of the key needs nothing read: see docs/storage.md). A key written for the first
-   * time costs no history entry. The tree nodes go in their records, and the root names its node.
-   */
-  private void addState(BatchBuilder batch, StateChanges changes, long height) {
-    for (StateChange change : changes.changes()) {
-      StoredVersion superseded = changes.superseded(change.key());
-      if (superseded != null) {
-        batch.put(
-            columns.history,
-            Keys.history(change.key(), superseded.height()),
-            superseded.historyValue());
-      }
-      if (change.deletion()) {
-        batch.put(
-            columns.history, Keys.history(change.key(), height), new byte[] {Keys.HISTORY_DELETE});
-      }
-      batch.put(
-          columns.state, change.key().toByteArray(), StoredVersion.encode(height, change.value()));
-    }
-    List<byte[]> segments = changes.treeSegments();
-    for (int segment = 0; segment < segments.size(); segment++) {
-      batch.put(columns.tree, TreeSegments.key(height, segment), segments.get(segment));
-    }
-    batch.put(
-        columns.chain, Keys.height(Keys.STATE_ROOT, height), Keys.encodeRoot(changes.rootNode()));
   }
 
   private CommitRefusedException refused(Reason reason, String message) {

@@ -21,6 +21,8 @@ public final class StateChanges {
   private final List<TreeNode> nodes;
   private final List<byte[]> treeSegments;
   private final Map<ByteString, StoredVersion> superseded;
+  private final ChainColumns columns;
+  private final BatchBuilder records;
 
   StateChanges(
       ChainId chain,
@@ -29,7 +31,8 @@ public final class StateChanges {
       TreeNode.Child root,
       List<StateChange> changes,
       List<TreeNode> nodes,
-      Map<ByteString, StoredVersion> superseded) {
+      Map<ByteString, StoredVersion> superseded,
+      ChainColumns columns) {
     this.chain = chain;
     this.baseHeight = baseHeight;
     this.baseRoot = baseRoot;
@@ -38,6 +41,10 @@ public final class StateChanges {
     this.nodes = List.copyOf(nodes);
     this.treeSegments = TreeSegments.encode(baseHeight + 1, this.nodes);
     this.superseded = Map.copyOf(superseded);
+    this.columns = columns;
+    // Encoded now, during execution, so that the commit (under its lock) only copies them.
+    this.records = new BatchBuilder(batchBytesEstimate());
+    StateRecords.add(records, columns, this, baseHeight + 1);
   }
 
   public ChainId chain() {
@@ -98,6 +105,19 @@ public final class StateChanges {
       bytes += segment.length + 32;
     }
     return (int) Math.min(bytes, BatchBuilder.BATCH_BYTES_MAX);
+  }
+
+  /**
+   * Appends this block's state records, encoded during execution, to {@code batch} if they were
+   * encoded for {@code target} (the column families of the store and chain that computed them);
+   * false (nothing appended) otherwise: the caller encodes them for its own families.
+   */
+  boolean appendRecordsTo(BatchBuilder batch, ChainColumns target) {
+    if (target != columns) {
+      return false;
+    }
+    batch.append(records);
+    return true;
   }
 
   /** The version each changed key had at the base height, for keys that had a value there. */

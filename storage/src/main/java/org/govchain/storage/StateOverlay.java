@@ -204,6 +204,7 @@ public final class StateOverlay implements StateWriter {
         result.root(),
         changes,
         result.createdNodes(),
-        superseded);
+        superseded,
+        base.reads().columns());
   }
 }
