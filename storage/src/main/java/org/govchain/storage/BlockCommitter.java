@@ -2,7 +2,6 @@ package org.govchain.storage;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.govchain.core.chain.Blocks;
 import org.govchain.core.codec.Canonical;
@@ -41,14 +40,18 @@ final class BlockCommitter {
       checkCertificate(commit, header.getHeight(), blockHash);
       List<Hash> ids = Blocks.transactionIds(columns.suite, commit.block().getTransactionsList());
       checkTransactions(reads, header, ids);
-      try (WriteBatch batch = new WriteBatch()) {
-        addBlock(batch, commit, blockHash, ids);
-        addState(batch, reads, commit.changes(), header.getHeight());
-        ConsensusLog.addTo(batch, columns, commit.consensusLog());
+      BatchBuilder builder = new BatchBuilder(commit.changes().batchBytesEstimate() + 4096);
+      addBlock(builder, commit, blockHash, ids);
+      StateChanges changes = commit.changes();
+      if (!changes.appendRecordsTo(builder, columns)) {
+        StateRecords.add(builder, columns, changes, header.getHeight());
+      }
+      ConsensusLog.addTo(builder, columns, commit.consensusLog());
+      try (WriteBatch batch = builder.build()) {
         rocks.writeSynced(batch, "block " + header.getHeight() + " of " + columns.id());
       }
       // Written: the next block's execution walks these first.
-      commit.changes().nodes().values().forEach(columns.nodeCache::put);
+      columns.nodeCache.putBlock(header.getHeight(), commit.changes().nodes());
     } finally {
       columns.commitLock.unlock();
     }
@@ -123,54 +126,25 @@ final class BlockCommitter {
     }
   }
 
-  private void addBlock(WriteBatch batch, BlockCommit commit, Hash blockHash, List<Hash> ids) {
+  private void addBlock(BatchBuilder batch, BlockCommit commit, Hash blockHash, List<Hash> ids) {
     Block block = commit.block();
     long height = block.getHeader().getHeight();
-    Batches.put(batch, columns.chain, Keys.height(Keys.BLOCK, height), Canonical.encode(block));
-    Batches.put(
-        batch, columns.chain, Keys.hash(Keys.BLOCK_HASH, blockHash), Keys.longBytes(height));
+    batch.put(columns.chain, Keys.height(Keys.BLOCK, height), Canonical.encode(block));
+    batch.put(columns.chain, Keys.hash(Keys.BLOCK_HASH, blockHash), Keys.longBytes(height));
     if (commit.certificate().isPresent()) {
       byte[] certificate = Canonical.encode(commit.certificate().get());
-      Batches.put(batch, columns.chain, Keys.height(Keys.CERTIFICATE, height), certificate);
+      batch.put(columns.chain, Keys.height(Keys.CERTIFICATE, height), certificate);
     }
     for (int index = 0; index < ids.size(); index++) {
       byte[] location = new byte[12];
       Keys.writeLong(location, 0, height);
       Keys.writeInt(location, 8, index);
-      Batches.put(batch, columns.chain, Keys.hash(Keys.TRANSACTION, ids.get(index)), location);
+      batch.put(columns.chain, Keys.hash(Keys.TRANSACTION, ids.get(index)), location);
     }
     byte[] latest = new byte[8 + Hash.BYTES];
     Keys.writeLong(latest, 0, height);
     blockHash.copyTo(latest, 8);
-    Batches.put(batch, columns.chain, Keys.LATEST, latest);
-  }
-
-  /**
-   * The new versions go to the latest-state family; the versions they supersede move to the
-   * history, keyed by the height that wrote them. A key written for the first time costs no history
-   * entry.
-   */
-  private void addState(WriteBatch batch, ChainReads reads, StateChanges changes, long height) {
-    for (StateChange change : changes.changes()) {
-      StoredVersion superseded = reads.latestVersion(change.key());
-      if (superseded != null) {
-        Batches.put(
-            batch,
-            columns.history,
-            Keys.history(change.key(), superseded.height()),
-            superseded.historyValue());
-      }
-      Batches.put(
-          batch,
-          columns.state,
-          change.key().toByteArray(),
-          StoredVersion.encode(height, change.value()));
-    }
-    for (Map.Entry<Hash, TreeNode> node : changes.nodes().entrySet()) {
-      Batches.put(batch, columns.tree, node.getKey().toBytes(), node.getValue().encode());
-    }
-    Batches.put(
-        batch, columns.chain, Keys.height(Keys.STATE_ROOT, height), changes.root().toBytes());
+    batch.put(columns.chain, Keys.LATEST, latest);
   }
 
   private CommitRefusedException refused(Reason reason, String message) {

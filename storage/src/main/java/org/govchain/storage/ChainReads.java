@@ -5,7 +5,9 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.govchain.core.MalformedInputException;
 import org.govchain.core.codec.Canonical;
@@ -92,17 +94,23 @@ final class ChainReads {
 
   /** The state root after block {@code height}; {@link StateHashing#EMPTY} for height -1. */
   Optional<Hash> stateRoot(long height) {
+    return stateRootNode(height).map(TreeNode.Child::hash);
+  }
+
+  /** The state root after block {@code height} and where its node is stored. */
+  Optional<TreeNode.Child> stateRootNode(long height) {
     if (height == -1) {
-      return Optional.of(StateHashing.EMPTY);
+      return Optional.of(TreeNode.Child.EMPTY);
     }
     byte[] bytes = rocks.get(columns.chain, read, Keys.height(Keys.STATE_ROOT, height), "root");
     if (bytes == null) {
       return Optional.empty();
     }
-    if (bytes.length != Hash.BYTES) {
-      throw corrupt("state root of height " + height + " has " + bytes.length + " bytes");
+    TreeNode.Child root = Keys.decodeRoot(bytes);
+    if (root == null) {
+      throw corrupt("state root record of height " + height + " is malformed");
     }
-    return Optional.of(Hash.of(bytes));
+    return Optional.of(root);
   }
 
   private <T extends Message> Optional<T> decoded(byte[] key, Parser<T> parser, String what) {
@@ -118,24 +126,56 @@ final class ChainReads {
     }
   }
 
-  /** Tree nodes, each checked against the hash it is stored under. */
+  /** Tree nodes, each checked against the hash its parent (or the state root) names. */
   NodeSource nodes() {
-    return hash -> {
-      TreeNode cached = columns.nodeCache.get(hash);
+    return (ref, expected) -> {
+      TreeNode cached = columns.nodeCache.get(ref);
       if (cached != null) {
+        if (!cached.hash().equals(expected)) {
+          throw corrupt("state tree node " + ref + " is not the node its parent names");
+        }
         return cached;
       }
-      byte[] bytes = rocks.get(columns.tree, read, hash.toBytes(), "state tree node");
-      if (bytes == null) {
-        throw corrupt("state tree node " + hash.shortHex() + " is missing");
+      byte[] segment =
+          rocks.get(
+              columns.tree, read, TreeSegments.key(ref.height(), ref.segment()), "tree nodes");
+      if (segment == null) {
+        throw corrupt("state tree node " + ref + " is missing");
       }
-      TreeNode node = TreeNode.decode(columns.suite, hash, bytes);
+      TreeNode node =
+          TreeSegments.decode(columns.suite, ref, segment, expected, columns.nodeCache::put);
       if (node == null) {
-        throw corrupt("state tree node " + hash.shortHex() + " does not match its hash");
+        throw corrupt("state tree node " + ref + " does not match its hash " + expected.shortHex());
       }
-      columns.nodeCache.put(node);
+      columns.nodeCache.put(ref, node);
       return node;
     };
+  }
+
+  /**
+   * The versions current at {@code height} of {@code keys}, each of which must hold a value there
+   * (the state tree says so): one multi-get of the latest state, plus a history seek for a key
+   * changed since {@code height} (only when {@code height} is not the latest).
+   */
+  Map<ByteString, StoredVersion> valueVersionsAt(List<ByteString> keys, long height) {
+    List<byte[]> keyBytes = new ArrayList<>(keys.size());
+    keys.forEach(key -> keyBytes.add(key.toByteArray()));
+    List<byte[]> stored = rocks.multiGet(columns.state, read, keyBytes, "state");
+    Map<ByteString, StoredVersion> versions = new HashMap<>();
+    try (RocksIterator history = rocks.iterator(columns.history, read)) {
+      for (int i = 0; i < keys.size(); i++) {
+        ByteString key = keys.get(i);
+        StoredVersion version = stored.get(i) == null ? null : decodeVersion(stored.get(i));
+        if (version != null && version.height() > height) {
+          version = supersededVersionAt(history, key, height);
+        }
+        if (version == null || version.value().isEmpty()) {
+          throw corrupt("the state tree holds a key the state has no value for at " + height);
+        }
+        versions.put(key, version);
+      }
+    }
+    return versions;
   }
 
   /** The key's latest version, or null if no block ever wrote it. */
@@ -180,12 +220,23 @@ final class ChainReads {
    */
   private Optional<ByteString> supersededValueAt(
       RocksIterator history, ByteString key, long height) {
+    StoredVersion version = supersededVersionAt(history, key, height);
+    return version == null ? Optional.empty() : version.value();
+  }
+
+  /** The newest superseded version of {@code key} written at or before {@code height}, or null. */
+  private StoredVersion supersededVersionAt(RocksIterator history, ByteString key, long height) {
     history.seek(Keys.history(key, height));
-    if (!history.isValid() || !startsWith(history.key(), Keys.historyVersions(key))) {
+    byte[] versions = Keys.historyVersions(key);
+    if (!history.isValid() || !startsWith(history.key(), versions)) {
       Rocks.checkIterator(history, "state history");
-      return Optional.empty();
+      return null;
     }
-    return historyValue(history.value());
+    byte[] found = history.key();
+    if (found.length != versions.length + 8) {
+      throw corrupt("state history key has " + found.length + " bytes");
+    }
+    return new StoredVersion(~Keys.readLong(found, versions.length), historyValue(history.value()));
   }
 
   private Optional<ByteString> historyValue(byte[] stored) {

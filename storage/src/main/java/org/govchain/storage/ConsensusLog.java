@@ -64,17 +64,21 @@ public final class ConsensusLog {
 
   /** Applies {@code update} atomically; it is on disk when this returns. */
   public void write(ConsensusLogUpdate update) {
-    try (WriteBatch batch = new WriteBatch()) {
-      addTo(batch, columns, update);
+    BatchBuilder builder = new BatchBuilder(1024);
+    addTo(builder, columns, update);
+    try (WriteBatch batch = builder.build()) {
       rocks.writeSynced(batch, "consensus log of " + columns.id());
     }
   }
 
-  static void addTo(WriteBatch batch, ChainColumns columns, ConsensusLogUpdate update) {
+  static void addTo(BatchBuilder batch, ChainColumns columns, ConsensusLogUpdate update) {
     for (ConsensusLogUpdate.Entry entry : update.entries()) {
       byte[] key = entry.key().toByteArray();
-      Batches.putOrDelete(
-          batch, columns.consensus, key, entry.value().map(ByteString::toByteArray));
+      if (entry.value().isPresent()) {
+        batch.put(columns.consensus, key, entry.value().get().toByteArray());
+      } else {
+        batch.delete(columns.consensus, key);
+      }
     }
   }
 }

@@ -75,6 +75,39 @@ final class Keys {
     return out;
   }
 
+  /**
+   * The state root record of a height: {@code root₃₂} for the empty state, else {@code root₃₂ ‖
+   * height₈ ‖ ordinal₄}, where the root node is stored (see {@link TreeSegments}).
+   */
+  static byte[] encodeRoot(TreeNode.Child root) {
+    if (root.empty()) {
+      return root.hash().toBytes();
+    }
+    byte[] out = new byte[Hash.BYTES + 12];
+    root.hash().copyTo(out, 0);
+    writeLong(out, Hash.BYTES, root.ref().height());
+    writeInt(out, Hash.BYTES + 8, root.ref().ordinal());
+    return out;
+  }
+
+  /** The root a state root record names; null if the record is malformed. */
+  static TreeNode.Child decodeRoot(byte[] bytes) {
+    if (bytes.length == Hash.BYTES) {
+      Hash root = Hash.of(bytes);
+      return root.equals(StateHashing.EMPTY) ? TreeNode.Child.EMPTY : null;
+    }
+    if (bytes.length != Hash.BYTES + 12) {
+      return null;
+    }
+    Hash root = Hash.of(java.util.Arrays.copyOf(bytes, Hash.BYTES));
+    long height = readLong(bytes, Hash.BYTES);
+    int ordinal = readInt(bytes, Hash.BYTES + 8);
+    if (root.equals(StateHashing.EMPTY) || height < 0 || ordinal < 0) {
+      return null;
+    }
+    return new TreeNode.Child(root, new NodeRef(height, ordinal));
+  }
+
   /** {@code escape(key) 0x00 0x01}: the prefix of all versions of {@code key}. */
   static byte[] historyVersions(ByteString key) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(key.size() + 12);

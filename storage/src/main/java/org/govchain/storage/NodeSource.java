@@ -5,8 +5,9 @@ import org.govchain.core.crypto.Hash;
 /** Where the state tree's nodes are read from: RocksDB in a store, a map in tests. */
 interface NodeSource {
   /**
-   * The node stored under {@code hash} (never {@link StateHashing#EMPTY}). Fails with {@link
-   * StoreCorruptionException} if it is missing or damaged: a reachable node always exists.
+   * The node stored at {@code ref}, which must hash to {@code expected} (the hash its parent or the
+   * state root names). Fails with {@link StoreCorruptionException} if it is missing, damaged or not
+   * that node: a reachable node always exists.
    */
-  TreeNode load(Hash hash);
+  TreeNode load(NodeRef ref, Hash expected);
 }

@@ -1,5 +1,7 @@
 package org.govchain.storage;
 
+import java.util.Collections;
+import java.util.List;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -29,6 +31,19 @@ final class Rocks {
   byte[] get(ColumnFamilyHandle column, ReadOptions read, byte[] key, String what) {
     try {
       return db.get(column, read, key);
+    } catch (RocksDBException e) {
+      throw failure("reading " + what, e);
+    }
+  }
+
+  /** Values of {@code keys} (null where absent), in their order: one call into RocksDB. */
+  List<byte[]> multiGet(
+      ColumnFamilyHandle column, ReadOptions read, List<byte[]> keys, String what) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return db.multiGetAsList(read, Collections.nCopies(keys.size(), column), keys);
     } catch (RocksDBException e) {
       throw failure("reading " + what, e);
     }

@@ -48,6 +48,10 @@ final class RocksResources implements AutoCloseable {
             .setParanoidChecks(true)
             .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
             .setAtomicFlush(true)
+            // Flushes and compactions sync their files every MiB as they write them, so a finished
+            // flush does not leave tens of MiB of dirty pages for one fsync that a block commit's
+            // WAL sync would queue behind on the same disk.
+            .setBytesPerSync(1L << 20)
             .setWriteBufferManager(buffers)
             .setMaxBackgroundJobs(options.backgroundJobs())
             .setLogger(logger)

@@ -2,24 +2,28 @@ package org.govchain.storage;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.govchain.core.Invariants;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
+import org.govchain.storage.TreeNode.Child;
 
 /**
- * The state tree's algorithms over immutable, hash-addressed nodes: a batch update that rewrites
- * only the paths it touches (each touched node once, however many keys pass through it), and proof
- * paths. Pure: it reads through a {@link NodeSource} and returns the nodes it created.
+ * The state tree's algorithms over immutable stored nodes: a batch update that rewrites only the
+ * paths it touches (each touched node once, however many keys pass through it), and proof paths.
+ * Pure: it reads through a {@link NodeSource} and returns the nodes it created.
  */
 final class SparseMerkleTree {
   /** One change: a key path and its new value hash, or null to remove the key. */
   record PathUpdate(Hash keyPath, Hash valueHash) {}
 
-  /** The new root and every node created to reach it (all reachable from the root). */
-  record UpdateResult(Hash root, Map<Hash, TreeNode> createdNodes) {}
+  /**
+   * The new root; every node created to reach it, in creation order (children before parents: a
+   * node's ordinal is its index here); and the key paths that held a value before the update.
+   */
+  record UpdateResult(Child root, List<TreeNode> createdNodes, Set<Hash> replacedPaths) {}
 
   /** Siblings from the deepest level up, and the terminal leaf (null for an empty subtree). */
   record ProofPath(List<Hash> siblingsBottomUp, TreeNode.Leaf terminal) {}
@@ -32,12 +36,16 @@ final class SparseMerkleTree {
     this.nodes = nodes;
   }
 
-  /** A subtree after the update: its hash and, where known, its shape. */
-  private record Subtree(Hash hash, Shape shape, TreeNode.Leaf leaf) {
-    static final Subtree EMPTY = new Subtree(StateHashing.EMPTY, Shape.EMPTY, null);
+  /** A subtree after the update: its slot and, where known, its shape. */
+  private record Subtree(Child child, Shape shape, TreeNode.Leaf leaf) {
+    static final Subtree EMPTY = new Subtree(Child.EMPTY, Shape.EMPTY, null);
 
-    static Subtree leaf(TreeNode.Leaf leaf) {
-      return new Subtree(leaf.hash(), Shape.LEAF, leaf);
+    static Subtree leaf(TreeNode.Leaf leaf, NodeRef ref) {
+      return new Subtree(new Child(leaf.hash(), ref), Shape.LEAF, leaf);
+    }
+
+    Hash keyPath() {
+      return leaf.keyPath();
     }
   }
 
@@ -49,112 +57,128 @@ final class SparseMerkleTree {
     UNKNOWN
   }
 
-  /** Applies {@code updates} (sorted by key path, no path twice) to the tree under {@code root}. */
-  UpdateResult update(Hash root, List<PathUpdate> updates) {
+  /**
+   * Applies {@code updates} (sorted by key path, no path twice) to the tree under {@code root}; the
+   * nodes created get references of the block at {@code height}.
+   */
+  UpdateResult update(Child root, long height, List<PathUpdate> updates) {
     for (int i = 1; i < updates.size(); i++) {
       Invariants.check(
           updates.get(i - 1).keyPath().compareTo(updates.get(i).keyPath()) < 0,
           "state tree updates must be sorted by key path, without duplicates");
     }
-    Map<Hash, TreeNode> created = new LinkedHashMap<>();
-    Subtree result = update(root, 0, updates, created);
-    return new UpdateResult(result.hash(), created);
+    Update update = new Update(height);
+    Subtree result = update.apply(root, 0, updates);
+    return new UpdateResult(result.child(), update.created, update.replaced);
   }
 
-  private Subtree update(Hash node, int depth, List<PathUpdate> updates, Map<Hash, TreeNode> out) {
-    if (updates.isEmpty()) {
-      return node.equals(StateHashing.EMPTY)
-          ? Subtree.EMPTY
-          : new Subtree(node, Shape.UNKNOWN, null);
+  /** One update's working state: the nodes it created so far and the key paths it replaced. */
+  private final class Update {
+    private final long height;
+    private final List<TreeNode> created = new ArrayList<>();
+    private final Set<Hash> replaced = new HashSet<>();
+
+    Update(long height) {
+      this.height = height;
     }
-    if (node.equals(StateHashing.EMPTY)) {
-      return build(depth, leavesOf(updates, null, out), out);
+
+    private NodeRef add(TreeNode node) {
+      Invariants.check(created.size() < Integer.MAX_VALUE, "too many tree nodes in one block");
+      created.add(node);
+      return new NodeRef(height, created.size() - 1);
     }
-    TreeNode loaded = nodes.load(node);
-    if (loaded instanceof TreeNode.Leaf leaf) {
-      return build(depth, leavesOf(updates, leaf, out), out);
-    }
-    if (loaded instanceof TreeNode.Inner inner) {
+
+    Subtree apply(Child node, int depth, List<PathUpdate> updates) {
+      if (updates.isEmpty()) {
+        return node.empty() ? Subtree.EMPTY : new Subtree(node, Shape.UNKNOWN, null);
+      }
+      if (node.empty()) {
+        return build(depth, leavesOf(updates, null));
+      }
+      TreeNode loaded = nodes.load(node.ref(), node.hash());
+      if (loaded instanceof TreeNode.Leaf leaf) {
+        return build(depth, leavesOf(updates, Subtree.leaf(leaf, node.ref())));
+      }
+      TreeNode.Inner inner = (TreeNode.Inner) loaded;
       int split = firstWithBit(updates, depth);
-      Subtree left = update(inner.left(), depth + 1, updates.subList(0, split), out);
-      Subtree right = update(inner.right(), depth + 1, updates.subList(split, updates.size()), out);
-      return combine(left, right, out);
+      Subtree left = apply(inner.left(), depth + 1, updates.subList(0, split));
+      Subtree right = apply(inner.right(), depth + 1, updates.subList(split, updates.size()));
+      return combine(left, right);
     }
-    throw new AssertionError("unknown tree node " + loaded);
-  }
 
-  /**
-   * The leaves of a subtree that held {@code existing} (or nothing) after {@code updates}: the
-   * updates' new values, plus the existing leaf unless an update names its key path.
-   */
-  private List<TreeNode.Leaf> leavesOf(
-      List<PathUpdate> updates, TreeNode.Leaf existing, Map<Hash, TreeNode> out) {
-    List<TreeNode.Leaf> leaves = new ArrayList<>(updates.size() + 1);
-    boolean existingReplaced = existing == null;
-    for (PathUpdate update : updates) {
-      if (!existingReplaced && update.keyPath().compareTo(existing.keyPath()) >= 0) {
-        existingReplaced = true;
-        if (!update.keyPath().equals(existing.keyPath())) {
-          leaves.add(existing);
+    /**
+     * The leaves of a subtree that held {@code existing} (or nothing) after {@code updates}: the
+     * updates' new values, plus the existing leaf unless an update names its key path.
+     */
+    private List<Subtree> leavesOf(List<PathUpdate> updates, Subtree existing) {
+      List<Subtree> leaves = new ArrayList<>(updates.size() + 1);
+      boolean existingPlaced = existing == null;
+      for (PathUpdate update : updates) {
+        if (!existingPlaced && update.keyPath().compareTo(existing.keyPath()) >= 0) {
+          existingPlaced = true;
+          if (update.keyPath().equals(existing.keyPath())) {
+            replaced.add(existing.keyPath());
+          } else {
+            leaves.add(existing);
+          }
+        }
+        if (update.valueHash() != null) {
+          TreeNode.Leaf leaf = TreeNode.Leaf.of(suite, update.keyPath(), update.valueHash());
+          leaves.add(Subtree.leaf(leaf, add(leaf)));
         }
       }
-      if (update.valueHash() != null) {
-        TreeNode.Leaf leaf = TreeNode.Leaf.of(suite, update.keyPath(), update.valueHash());
-        out.put(leaf.hash(), leaf);
-        leaves.add(leaf);
+      if (!existingPlaced) {
+        leaves.add(existing);
       }
+      return leaves;
     }
-    if (!existingReplaced) {
-      leaves.add(existing);
-    }
-    return leaves;
-  }
 
-  /** The subtree at {@code depth} holding exactly {@code leaves} (sorted by key path). */
-  private Subtree build(int depth, List<TreeNode.Leaf> leaves, Map<Hash, TreeNode> out) {
-    if (leaves.isEmpty()) {
-      return Subtree.EMPTY;
-    }
-    if (leaves.size() == 1) {
-      return Subtree.leaf(leaves.get(0));
-    }
-    Invariants.check(depth < StateHashing.MAX_DEPTH, "two leaves share all 256 path bits");
-    int split = 0;
-    while (split < leaves.size() && !leaves.get(split).keyPath().bit(depth)) {
-      split++;
-    }
-    Subtree left = build(depth + 1, leaves.subList(0, split), out);
-    Subtree right = build(depth + 1, leaves.subList(split, leaves.size()), out);
-    return combine(left, right, out);
-  }
-
-  /**
-   * Joins two halves. A half that is alone with an empty sibling and is a single leaf moves up in
-   * its place, which keeps the tree canonical: the same entries always give the same root.
-   */
-  private Subtree combine(Subtree left, Subtree right, Map<Hash, TreeNode> out) {
-    if (left.shape() == Shape.EMPTY && right.shape() == Shape.EMPTY) {
-      return Subtree.EMPTY;
-    }
-    if (left.shape() == Shape.EMPTY || right.shape() == Shape.EMPTY) {
-      Subtree alone = resolve(left.shape() == Shape.EMPTY ? right : left);
-      if (alone.shape() == Shape.LEAF) {
-        return alone;
+    /** The subtree at {@code depth} holding exactly {@code leaves} (sorted by key path). */
+    private Subtree build(int depth, List<Subtree> leaves) {
+      if (leaves.isEmpty()) {
+        return Subtree.EMPTY;
       }
+      if (leaves.size() == 1) {
+        return leaves.get(0);
+      }
+      Invariants.check(depth < StateHashing.MAX_DEPTH, "two leaves share all 256 path bits");
+      int split = 0;
+      while (split < leaves.size() && !leaves.get(split).leaf().keyPathBit(depth)) {
+        split++;
+      }
+      Subtree left = build(depth + 1, leaves.subList(0, split));
+      Subtree right = build(depth + 1, leaves.subList(split, leaves.size()));
+      return combine(left, right);
     }
-    TreeNode.Inner inner = TreeNode.Inner.of(suite, left.hash(), right.hash());
-    out.put(inner.hash(), inner);
-    return new Subtree(inner.hash(), Shape.INNER, null);
-  }
 
-  private Subtree resolve(Subtree subtree) {
-    if (subtree.shape() != Shape.UNKNOWN) {
-      return subtree;
+    /**
+     * Joins two halves. A half that is alone with an empty sibling and is a single leaf moves up in
+     * its place, which keeps the tree canonical: the same entries always give the same root.
+     */
+    private Subtree combine(Subtree left, Subtree right) {
+      if (left.shape() == Shape.EMPTY && right.shape() == Shape.EMPTY) {
+        return Subtree.EMPTY;
+      }
+      if (left.shape() == Shape.EMPTY || right.shape() == Shape.EMPTY) {
+        Subtree alone = resolve(left.shape() == Shape.EMPTY ? right : left);
+        if (alone.shape() == Shape.LEAF) {
+          return alone;
+        }
+      }
+      TreeNode.Inner inner = TreeNode.Inner.of(suite, left.child(), right.child());
+      return new Subtree(new Child(inner.hash(), add(inner)), Shape.INNER, null);
     }
-    TreeNode node = nodes.load(subtree.hash());
-    return node instanceof TreeNode.Leaf leaf
-        ? Subtree.leaf(leaf)
-        : new Subtree(node.hash(), Shape.INNER, null);
+
+    private Subtree resolve(Subtree subtree) {
+      if (subtree.shape() != Shape.UNKNOWN) {
+        return subtree;
+      }
+      Child child = subtree.child();
+      TreeNode node = nodes.load(child.ref(), child.hash());
+      return node instanceof TreeNode.Leaf leaf
+          ? Subtree.leaf(leaf, child.ref())
+          : new Subtree(child, Shape.INNER, null);
+    }
   }
 
   private static int firstWithBit(List<PathUpdate> updates, int depth) {
@@ -166,12 +190,12 @@ final class SparseMerkleTree {
   }
 
   /** The path from {@code root} towards {@code keyPath}, down to a leaf or an empty subtree. */
-  ProofPath prove(Hash root, Hash keyPath) {
+  ProofPath prove(Child root, Hash keyPath) {
     List<Hash> siblings = new ArrayList<>();
-    Hash node = root;
+    Child node = root;
     int depth = 0;
-    while (!node.equals(StateHashing.EMPTY)) {
-      TreeNode loaded = nodes.load(node);
+    while (!node.empty()) {
+      TreeNode loaded = nodes.load(node.ref(), node.hash());
       if (loaded instanceof TreeNode.Leaf leaf) {
         Collections.reverse(siblings);
         return new ProofPath(siblings, leaf);
@@ -179,7 +203,7 @@ final class SparseMerkleTree {
       TreeNode.Inner inner = (TreeNode.Inner) loaded;
       Invariants.check(depth < StateHashing.MAX_DEPTH, "state tree deeper than 256 levels");
       boolean bit = keyPath.bit(depth);
-      siblings.add(inner.sibling(bit));
+      siblings.add(inner.sibling(bit).hash());
       node = inner.child(bit);
       depth++;
     }

@@ -3,11 +3,13 @@ package org.govchain.storage;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.govchain.core.Invariants;
+import org.govchain.core.crypto.Hash;
 import org.govchain.core.state.StateEntry;
 import org.govchain.core.state.StateLimits;
 import org.govchain.core.state.StateWriter;
@@ -172,21 +174,37 @@ public final class StateOverlay implements StateWriter {
 
   /**
    * The change set of everything written, and the state root it leads to. Reads the base's tree
-   * (each touched node once); writes nothing. The overlay stays usable.
+   * (each touched node once) and the current versions of the keys it replaces; writes nothing. The
+   * overlay stays usable.
    */
   public StateChanges changes() {
     List<StateChange> changes = new ArrayList<>(writes.size());
     List<SparseMerkleTree.PathUpdate> updates = new ArrayList<>(writes.size());
+    Map<Hash, ByteString> keysByPath = new HashMap<>();
     for (Map.Entry<ByteString, Optional<ByteString>> write : writes.entrySet()) {
       changes.add(new StateChange(write.getKey(), write.getValue()));
+      Hash keyPath = StateHashing.keyPath(base.suite(), write.getKey());
+      keysByPath.put(keyPath, write.getKey());
       updates.add(
           new SparseMerkleTree.PathUpdate(
-              StateHashing.keyPath(base.suite(), write.getKey()),
+              keyPath,
               write.getValue().map(v -> StateHashing.valueHash(base.suite(), v)).orElse(null)));
     }
     updates.sort(Comparator.comparing(SparseMerkleTree.PathUpdate::keyPath));
-    SparseMerkleTree.UpdateResult result = base.tree().update(base.root(), updates);
+    SparseMerkleTree.UpdateResult result =
+        base.tree().update(base.rootNode(), base.height() + 1, updates);
+    List<ByteString> replacedKeys = new ArrayList<>(result.replacedPaths().size());
+    result.replacedPaths().forEach(path -> replacedKeys.add(keysByPath.get(path)));
+    Map<ByteString, StoredVersion> superseded =
+        base.reads().valueVersionsAt(replacedKeys, base.height());
     return new StateChanges(
-        base.chain(), base.height(), base.root(), result.root(), changes, result.createdNodes());
+        base.chain(),
+        base.height(),
+        base.root(),
+        result.root(),
+        changes,
+        result.createdNodes(),
+        superseded,
+        base.reads().columns());
   }
 }

@@ -23,12 +23,13 @@ import org.govchain.storage.proto.StateProof;
 public final class StateView implements StateReader, AutoCloseable {
   private final ChainReads reads;
   private final long height;
-  private final Hash root;
+  private final TreeNode.Child root;
   private final boolean latest;
   private final AutoCloseable onClose;
   private volatile boolean closed;
 
-  StateView(ChainReads reads, long height, Hash root, boolean latest, AutoCloseable onClose) {
+  StateView(
+      ChainReads reads, long height, TreeNode.Child root, boolean latest, AutoCloseable onClose) {
     this.reads = reads;
     this.height = height;
     this.root = root;
@@ -57,7 +58,17 @@ public final class StateView implements StateReader, AutoCloseable {
 
   /** The state root at this height: the state root of that block's header. */
   public Hash root() {
+    return root.hash();
+  }
+
+  /** The root node and where it is stored. */
+  TreeNode.Child rootNode() {
     return root;
+  }
+
+  ChainReads reads() {
+    checkOpen();
+    return reads;
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.rocksdb.WriteBatch;
  * native resource; views and snapshots must be closed first.
  */
 public final class Store implements AutoCloseable {
-  static final String FORMAT = "govchain-storage/1";
+  static final String FORMAT = "govchain-storage/2";
   private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
 
   static {

@@ -61,7 +61,7 @@ public final class StoreSnapshot implements AutoCloseable {
     }
     var root =
         reads
-            .stateRoot(height)
+            .stateRootNode(height)
             .orElseThrow(
                 () ->
                     new StoreCorruptionException(

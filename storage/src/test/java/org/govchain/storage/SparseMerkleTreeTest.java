@@ -18,19 +18,28 @@ import java.util.TreeMap;
 import org.govchain.core.MalformedInputException;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
+import org.govchain.storage.TreeNode.Child;
 import org.govchain.storage.proto.StateProof;
 import org.junit.jupiter.api.Test;
 
 class SparseMerkleTreeTest {
   private final CryptoSuite suite = CryptoSuite.sm();
-  private final Map<Hash, TreeNode> stored = new HashMap<>();
+
+  /** The stored records, as a store keeps them: (height, segment) → bytes. */
+  private final Map<List<Long>, byte[]> stored = new HashMap<>();
+
+  private long height;
   private final SparseMerkleTree tree =
       new SparseMerkleTree(
           suite,
-          hash -> {
-            TreeNode node = stored.get(hash);
+          (ref, expected) -> {
+            byte[] segment = stored.get(List.of(ref.height(), (long) ref.segment()));
+            if (segment == null) {
+              throw new StoreCorruptionException("missing node " + ref);
+            }
+            TreeNode node = TreeSegments.decode(suite, ref, segment, expected);
             if (node == null) {
-              throw new StoreCorruptionException("missing node " + hash);
+              throw new StoreCorruptionException("node " + ref + " does not match " + expected);
             }
             return node;
           });
@@ -55,12 +64,17 @@ class SparseMerkleTreeTest {
     return naiveRoot(0, new ArrayList<>(state.entrySet()));
   }
 
-  private Hash apply(Hash root, Map<Hash, Hash> changes) {
+  /** Applies {@code changes} as the next block: its nodes are stored as a store stores them. */
+  private Child apply(Child root, Map<Hash, Hash> changes) {
     List<SparseMerkleTree.PathUpdate> updates = new ArrayList<>();
     changes.forEach((path, value) -> updates.add(new SparseMerkleTree.PathUpdate(path, value)));
     updates.sort(Comparator.comparing(SparseMerkleTree.PathUpdate::keyPath));
-    SparseMerkleTree.UpdateResult result = tree.update(root, updates);
-    stored.putAll(result.createdNodes());
+    SparseMerkleTree.UpdateResult result = tree.update(root, height, updates);
+    List<byte[]> segments = TreeSegments.encode(height, result.createdNodes());
+    for (int i = 0; i < segments.size(); i++) {
+      stored.put(List.of(height, (long) i), segments.get(i));
+    }
+    height++;
     return result.root();
   }
 
@@ -72,11 +86,11 @@ class SparseMerkleTreeTest {
 
   @Test
   void emptyTreeHasTheZeroRootAndOneEntryIsItsLeaf() {
-    assertEquals(StateHashing.EMPTY, apply(StateHashing.EMPTY, Map.of()));
+    assertEquals(Child.EMPTY, apply(Child.EMPTY, Map.of()));
     Hash path = randomHash(new Random(1));
     Hash value = randomHash(new Random(2));
     assertEquals(
-        StateHashing.leafHash(suite, path, value), apply(StateHashing.EMPTY, Map.of(path, value)));
+        StateHashing.leafHash(suite, path, value), apply(Child.EMPTY, Map.of(path, value)).hash());
   }
 
   @Test
@@ -84,7 +98,7 @@ class SparseMerkleTreeTest {
     Random random = new Random(42);
     TreeMap<Hash, Hash> model = new TreeMap<>();
     List<Hash> known = new ArrayList<>();
-    Hash root = StateHashing.EMPTY;
+    Child root = Child.EMPTY;
     for (int round = 0; round < 60; round++) {
       Map<Hash, Hash> changes = new HashMap<>();
       int count = 1 + random.nextInt(40);
@@ -104,7 +118,7 @@ class SparseMerkleTreeTest {
               known.add(path);
             }
           });
-      assertEquals(naiveRoot(model), root, "round " + round);
+      assertEquals(naiveRoot(model), root.hash(), "round " + round);
     }
   }
 
@@ -115,16 +129,16 @@ class SparseMerkleTreeTest {
     for (int i = 0; i < 50; i++) {
       entries.put(randomHash(random), randomHash(random));
     }
-    Hash before = apply(StateHashing.EMPTY, entries);
+    Child before = apply(Child.EMPTY, entries);
     Hash extra = randomHash(random);
-    Hash with = apply(before, Map.of(extra, randomHash(random)));
-    assertNotEquals(before, with);
+    Child with = apply(before, Map.of(extra, randomHash(random)));
+    assertNotEquals(before.hash(), with.hash());
     Map<Hash, Hash> removeExtra = new HashMap<>();
     removeExtra.put(extra, null);
-    assertEquals(before, apply(with, removeExtra));
+    assertEquals(before.hash(), apply(with, removeExtra).hash());
     Map<Hash, Hash> removeAll = new HashMap<>();
     entries.keySet().forEach(path -> removeAll.put(path, null));
-    assertEquals(StateHashing.EMPTY, apply(before, removeAll));
+    assertEquals(Child.EMPTY, apply(before, removeAll));
   }
 
   @Test
@@ -134,9 +148,9 @@ class SparseMerkleTreeTest {
     Hash zero = Hash.ZERO;
     Hash one = Hash.of(last);
     Hash value = randomHash(new Random(3));
-    Hash root = apply(StateHashing.EMPTY, Map.of(zero, value, one, value));
+    Child root = apply(Child.EMPTY, Map.of(zero, value, one, value));
     TreeMap<Hash, Hash> model = new TreeMap<>(Map.of(zero, value, one, value));
-    assertEquals(naiveRoot(model), root);
+    assertEquals(naiveRoot(model), root.hash());
     SparseMerkleTree.ProofPath path = tree.prove(root, one);
     assertEquals(256, path.siblingsBottomUp().size());
     assertEquals(one, path.terminal().keyPath());
@@ -153,9 +167,10 @@ class SparseMerkleTreeTest {
       state.put(key, value);
       changes.put(StateHashing.keyPath(suite, key), StateHashing.valueHash(suite, value));
     }
-    Hash root = apply(StateHashing.EMPTY, changes);
+    Child rootNode = apply(Child.EMPTY, changes);
+    Hash root = rootNode.hash();
     for (Map.Entry<ByteString, ByteString> entry : state.entrySet()) {
-      StateProof proof = proofOf(root, entry.getKey(), Optional.of(entry.getValue()));
+      StateProof proof = proofOf(rootNode, entry.getKey(), Optional.of(entry.getValue()));
       ProvenEntry proven = StateProofs.verify(suite, root, proof);
       assertEquals(Optional.of(entry.getValue()), proven.value());
     }
@@ -163,7 +178,7 @@ class SparseMerkleTreeTest {
     int endsInOtherLeaf = 0;
     for (int i = 0; i < 300; i++) {
       ByteString absent = ChainFixture.bytes("revoked/" + i);
-      StateProof proof = proofOf(root, absent, Optional.empty());
+      StateProof proof = proofOf(rootNode, absent, Optional.empty());
       assertFalse(StateProofs.verify(suite, root, proof).present());
       if (proof.getAbsence().getOtherKeyPath().isEmpty()) {
         endsInEmpty++;
@@ -174,7 +189,7 @@ class SparseMerkleTreeTest {
     assertTrue(endsInEmpty > 0 && endsInOtherLeaf > 0, endsInEmpty + " / " + endsInOtherLeaf);
   }
 
-  private StateProof proofOf(Hash root, ByteString key, Optional<ByteString> value) {
+  private StateProof proofOf(Child root, ByteString key, Optional<ByteString> value) {
     return StateProofs.build(key, tree.prove(root, StateHashing.keyPath(suite, key)), value);
   }
 
@@ -188,8 +203,9 @@ class SparseMerkleTreeTest {
     for (int i = 0; i < 100; i++) {
       changes.put(randomHash(random), randomHash(random));
     }
-    Hash root = apply(StateHashing.EMPTY, changes);
-    StateProof good = proofOf(root, key, Optional.of(value));
+    Child rootNode = apply(Child.EMPTY, changes);
+    Hash root = rootNode.hash();
+    StateProof good = proofOf(rootNode, key, Optional.of(value));
     assertTrue(good.getSiblingsCount() > 0);
 
     StateProof otherValue =

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,17 +62,32 @@ final class StoreAudit {
     }
   }
 
-  /** The root of {@code state} built in memory from nothing. */
+  /**
+   * The root of {@code state} straight from the tree's definition (docs/storage.md), computed over
+   * all entries at once: independent of the incremental update the store runs.
+   */
   static Hash rootFromScratch(CryptoSuite suite, Map<ByteString, ByteString> state) {
-    Map<Hash, TreeNode> nodes = new HashMap<>();
-    SparseMerkleTree tree = new SparseMerkleTree(suite, nodes::get);
-    List<SparseMerkleTree.PathUpdate> updates = new ArrayList<>();
+    List<Map.Entry<Hash, Hash>> leaves = new ArrayList<>();
     state.forEach(
         (key, value) ->
-            updates.add(
-                new SparseMerkleTree.PathUpdate(
-                    StateHashing.keyPath(suite, key), StateHashing.valueHash(suite, value))));
-    updates.sort(java.util.Comparator.comparing(SparseMerkleTree.PathUpdate::keyPath));
-    return tree.update(StateHashing.EMPTY, updates).root();
+            leaves.add(
+                Map.entry(StateHashing.keyPath(suite, key), StateHashing.valueHash(suite, value))));
+    return definitionRoot(suite, 0, leaves);
+  }
+
+  private static Hash definitionRoot(CryptoSuite suite, int depth, List<Map.Entry<Hash, Hash>> s) {
+    if (s.isEmpty()) {
+      return StateHashing.EMPTY;
+    }
+    if (s.size() == 1) {
+      return StateHashing.leafHash(suite, s.get(0).getKey(), s.get(0).getValue());
+    }
+    List<Map.Entry<Hash, Hash>> left = new ArrayList<>();
+    List<Map.Entry<Hash, Hash>> right = new ArrayList<>();
+    for (Map.Entry<Hash, Hash> leaf : s) {
+      (leaf.getKey().bit(depth) ? right : left).add(leaf);
+    }
+    return StateHashing.nodeHash(
+        suite, definitionRoot(suite, depth + 1, left), definitionRoot(suite, depth + 1, right));
   }
 }

@@ -71,6 +71,36 @@ class StoreTest {
   }
 
   @Test
+  void changesComputedByAnotherStoreOfTheChainCommitIntoThisStoresFamilies() throws Exception {
+    // Chains in the other order: the same chain's column families have other ids there.
+    try (Store other =
+        Store.create(
+            directory.resolve("other"),
+            StoreOptions.defaults(),
+            List.of(catalog.spec(), license.spec()))) {
+      StateChanges changes;
+      try (StateView base = other.chain(license.chain).state()) {
+        StateOverlay overlay = StateOverlay.over(base);
+        overlay.put(bytes("a"), bytes("1"));
+        overlay.put(bytes("b"), bytes("2"));
+        changes = overlay.changes();
+      }
+      Block genesis = license.block(0, Hash.ZERO, changes.root(), license.transactions(1));
+      licenses().commit(BlockCommit.genesis(genesis, changes, ConsensusLogUpdate.empty()));
+      try (StateView state = licenses().state()) {
+        assertEquals(Optional.of(bytes("1")), state.get(bytes("a")));
+        assertEquals(Optional.of(bytes("2")), state.get(bytes("b")));
+        assertEquals(changes.root(), state.root());
+        StateProofs.verify(license.suite, state.root(), state.prove(bytes("b")));
+      }
+      assertEquals(-1, other.chain(license.chain).latestHeight());
+      try (StateView untouched = store.chain(catalog.chain).state()) {
+        assertEquals(Optional.empty(), untouched.get(bytes("a")));
+      }
+    }
+  }
+
+  @Test
   void committedBlocksAreReadableByHeightHashCertificateAndTransaction() {
     Block genesis = license.commit(licenses(), writes("a", "1"), 2);
     Block next = license.commit(licenses(), writes("b", "2"), 3);

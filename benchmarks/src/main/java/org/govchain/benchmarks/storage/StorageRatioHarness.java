@@ -21,7 +21,7 @@ import org.rocksdb.WriteBatch;
  * round (lookups), so that both see the same machine load: on a shared 2-core machine this is
  * steadier than two JMH benchmarks run minutes apart. Prints medians. Run: java -cp
  * benchmarks/target/benchmarks.jar org.govchain.benchmarks.storage.StorageRatioHarness [blocks
- * [rounds [lookups per round]]]
+ * [rounds [lookups per round]]]; 0 rounds measures commits only (no 1 M-key data set needed).
  */
 public final class StorageRatioHarness {
   private StorageRatioHarness() {}
@@ -32,7 +32,9 @@ public final class StorageRatioHarness {
     int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     PrintStream out = System.out;
     commits(out, blocks);
-    lookups(out, rounds, perRound);
+    if (rounds > 0) {
+      lookups(out, rounds, perRound);
+    }
   }
 
   private static void commits(PrintStream out, int blocks) throws Exception {
