@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.govchain.core.chain.Blocks;
@@ -29,6 +30,7 @@ import org.govchain.node.chain.GenesisBootstrap;
 import org.govchain.node.chain.HostedChains;
 import org.govchain.node.client.Workload;
 import org.govchain.node.ingest.ChainRules;
+import org.govchain.node.ingest.IngestOutcome;
 import org.govchain.node.ingest.PipelineLimits;
 import org.govchain.node.ingest.VerificationPipeline;
 import org.govchain.node.network.NetworkInit;
@@ -126,9 +128,12 @@ final class ReplayExports {
         int count = Math.min(BLOCK_TRANSACTIONS, transactions - first);
         List<Transaction> issues =
             issues(workload, issuers, nonceBase, FIRST_ENTERPRISE + first, count);
+        // Verified on every core first, so that building the block finds every outcome cached.
+        List<CompletableFuture<IngestOutcome>> outcomes = new ArrayList<>();
         for (Transaction issue : issues) {
-          pipeline.submit(licence.id(), Canonical.encodeToByteString(issue));
+          outcomes.add(pipeline.submit(licence.id(), Canonical.encodeToByteString(issue)));
         }
+        outcomes.forEach(CompletableFuture::join);
         commit(store, executor, licence, validators, issues);
       }
     }
