@@ -26,8 +26,9 @@ final class ExitCode {
   static final int INTERNAL = 70;
 
   static final String HELP_TEXT =
-      "%nExit codes: 0 ok, 1 signature invalid (verify) or inconsistency found (replay), 2 usage error, 3 bad input"
-          + " (missing file, malformed key or signature, wrong suite, refused transaction), 4 node"
+      "%nExit codes: 0 ok, 1 signature invalid (verify), answer does not hold (verify-proof)"
+          + " or inconsistency found (replay), 2 usage error, 3 bad input (missing file, malformed"
+          + " key or signature, wrong suite, refused transaction or query), 4 node"
           + " unreachable, 70 internal error.";
 
   private ExitCode() {}
