@@ -2,21 +2,18 @@ package org.govchain.benchmarks.network;
 
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.govchain.api.v1.ChainStatus;
 import org.govchain.api.v1.GetStatusRequest;
 import org.govchain.api.v1.NodeServiceGrpc;
 import org.govchain.api.v1.NodeStatus;
-import org.govchain.core.crypto.SuiteId;
 import org.govchain.node.client.ApiClient;
 import org.govchain.node.client.ClientCredentials;
 import org.govchain.node.config.HostPort;
+import org.govchain.node.network.FreePorts;
 import org.govchain.node.network.LocalNetwork;
 import org.govchain.node.network.NetworkInit;
 import org.govchain.node.network.NetworkInitException;
@@ -42,18 +39,7 @@ final class LoadNetwork implements AutoCloseable {
   /** Creates a network of {@code nodes} departments in {@code directory}; nothing runs yet. */
   static LoadNetwork create(Path directory, int nodes, int maxBlockTransactions)
       throws IOException, NetworkInitException {
-    int base = freeBase(nodes);
-    NetworkInit.Plan plan =
-        new NetworkInit.Plan(
-            "haidian",
-            SuiteId.SM,
-            nodes,
-            "127.0.0.1",
-            base,
-            base + 100,
-            base + 200,
-            64,
-            maxBlockTransactions);
+    NetworkInit.Plan plan = FreePorts.loopbackPlan(nodes, 64, maxBlockTransactions);
     new NetworkInit(plan, directory).create();
     return new LoadNetwork(new LocalNetwork(directory));
   }
@@ -145,31 +131,5 @@ final class LoadNetwork implements AutoCloseable {
     for (String node : nodeIds) {
       network.stop(node, 20_000);
     }
-  }
-
-  /** A base port with 3 × 100 free ports above it (p2p, gRPC, metrics). */
-  private static int freeBase(int nodes) throws IOException {
-    SplittableRandom random = new SplittableRandom();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + random.nextInt(300) * 100;
-      if (allFree(base, nodes)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range found");
-  }
-
-  private static boolean allFree(int base, int nodes) {
-    for (int offset : new int[] {0, 100, 200}) {
-      for (int i = 0; i < nodes; i++) {
-        try (ServerSocket socket =
-            new ServerSocket(base + offset + i, 1, InetAddress.getLoopbackAddress())) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }

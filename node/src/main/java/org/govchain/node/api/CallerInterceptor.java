@@ -45,4 +45,20 @@ public final class CallerInterceptor implements ServerInterceptor {
     }
     return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
   }
+
+  /**
+   * The principal (department or terminal) the current call's client certificate names, or empty if
+   * it names none.
+   */
+  public static java.util.Optional<String> callerName() {
+    X509Certificate caller = CALLER.get();
+    if (caller == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(org.govchain.p2p.tls.NodeIdentity.of(caller).value());
+    } catch (org.govchain.core.MalformedInputException e) {
+      return java.util.Optional.empty();
+    }
+  }
 }

@@ -233,7 +233,8 @@ public final class QueryApiService extends QueryServiceGrpc.QueryServiceImplBase
     return answer.toBuilder().setState(answer.getState().toBuilder().setAnchor(anchor)).build();
   }
 
-  private static Anchor anchor(StoreSnapshot snapshot, ChainSetup chain, long height) {
+  /** The anchor of {@code chain} at {@code height} in {@code snapshot}: header and certificate. */
+  public static Anchor anchor(StoreSnapshot snapshot, ChainSetup chain, long height) {
     Block block = snapshot.block(chain.id(), height).orElseThrow();
     Anchor.Builder anchor =
         Anchor.newBuilder()

@@ -14,6 +14,30 @@ final class CliException extends RuntimeException {
     return new CliException(ExitCode.BAD_INPUT, message);
   }
 
+  /**
+   * A node's gRPC error as the operator sees it: a refusal of what was asked (malformed, not
+   * allowed, not found, refused by the rules) is bad input; anything else means the node could not
+   * answer.
+   */
+  static CliException fromNode(Object target, io.grpc.StatusRuntimeException e) {
+    io.grpc.Status.Code code = e.getStatus().getCode();
+    boolean refused =
+        switch (code) {
+          case INVALID_ARGUMENT,
+              FAILED_PRECONDITION,
+              NOT_FOUND,
+              ALREADY_EXISTS,
+              PERMISSION_DENIED,
+              OUT_OF_RANGE ->
+              true;
+          default -> false;
+        };
+    String description = e.getStatus().getDescription();
+    return new CliException(
+        refused ? ExitCode.BAD_INPUT : ExitCode.UNAVAILABLE,
+        "node " + target + ": " + code + (description == null ? "" : " " + description));
+  }
+
   int exitCode() {
     return exitCode;
   }

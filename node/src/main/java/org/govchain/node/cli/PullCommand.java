@@ -1,7 +1,6 @@
 package org.govchain.node.cli;
 
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,15 +128,7 @@ final class PullCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      boolean refused =
-          code == Status.Code.INVALID_ARGUMENT
-              || code == Status.Code.NOT_FOUND
-              || code == Status.Code.PERMISSION_DENIED
-              || code == Status.Code.FAILED_PRECONDITION;
-      throw new CliException(
-          refused ? ExitCode.BAD_INPUT : ExitCode.UNAVAILABLE,
-          "node " + network.target() + ": " + code + " " + StatusCommand.describe(e));
+      throw CliException.fromNode(network.target(), e);
     }
   }
 }

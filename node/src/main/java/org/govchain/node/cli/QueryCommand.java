@@ -3,7 +3,6 @@ package org.govchain.node.cli;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,14 +92,7 @@ final class QueryCommand {
               QueryServiceGrpc.newBlockingStub(client.channel())
                   .withDeadlineAfter(common.timeoutSeconds, TimeUnit.SECONDS));
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      boolean refused =
-          code == Status.Code.INVALID_ARGUMENT
-              || code == Status.Code.NOT_FOUND
-              || code == Status.Code.PERMISSION_DENIED;
-      throw new CliException(
-          refused ? ExitCode.BAD_INPUT : ExitCode.UNAVAILABLE,
-          "node " + common.network.target() + ": " + code + " " + StatusCommand.describe(e));
+      throw CliException.fromNode(common.network.target(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(JsonFormat.printer().print(answer));

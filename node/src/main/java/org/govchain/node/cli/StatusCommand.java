@@ -40,9 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     try (ApiClient client = new ApiClient(network.target(), network.credentials())) {
       status = client.node(10_000).getStatus(GetStatusRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
-      throw new CliException(
-          ExitCode.UNAVAILABLE,
-          "node " + network.target() + ": " + e.getStatus().getCode() + " " + describe(e));
+      throw CliException.fromNode(network.target(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -75,10 +73,6 @@ final class StatusCommand implements Callable<Integer> {
           peer.getNodeId(), peer.getConnected() ? "connected" : "not connected");
     }
     return ExitCode.OK;
-  }
-
-  static String describe(StatusRuntimeException e) {
-    return e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
   }
 
   static Map<String, Object> toMap(NodeStatus status) {

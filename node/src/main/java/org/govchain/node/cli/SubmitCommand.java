@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -268,14 +267,7 @@ final class SubmitCommand implements Callable<Integer> {
     try {
       return call.run();
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      String message = "node " + network.target() + ": " + code + " " + StatusCommand.describe(e);
-      boolean refused =
-          code == Status.Code.INVALID_ARGUMENT
-              || code == Status.Code.FAILED_PRECONDITION
-              || code == Status.Code.NOT_FOUND
-              || code == Status.Code.ALREADY_EXISTS;
-      throw new CliException(refused ? ExitCode.BAD_INPUT : ExitCode.UNAVAILABLE, message);
+      throw CliException.fromNode(network.target(), e);
     }
   }
 }

@@ -3,7 +3,6 @@ package org.govchain.node.kiosk;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,13 +28,12 @@ import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PublicKey;
-import org.govchain.core.proto.Block;
 import org.govchain.node.api.CallerInterceptor;
+import org.govchain.node.api.QueryApiService;
 import org.govchain.node.chain.ChainSetup;
 import org.govchain.node.chain.HostedChains;
 import org.govchain.node.ingest.CommitWaiters;
 import org.govchain.node.ingest.TransactionIngest;
-import org.govchain.p2p.tls.NodeIdentity;
 import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreSnapshot;
@@ -114,7 +112,7 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
           ChainSetup chain = chains.of(kind);
           long height = snapshot.latestHeight(chain.id());
           views.put(kind, snapshot.state(chain.id(), height));
-          anchors.add(anchor(snapshot, chain, height));
+          anchors.add(QueryApiService.anchor(snapshot, chain, height));
         }
         ChainViews chainViews =
             new ChainViews(
@@ -156,13 +154,9 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
 
   /** The caller's certificate must name the requester, which must be registered and active. */
   private static void requireCallerIsRequester(ChainViews views, PublicKey requester) {
-    X509Certificate caller = CallerInterceptor.CALLER.get();
-    String callerName;
-    try {
-      callerName = caller == null ? "" : NodeIdentity.of(caller).value();
-    } catch (MalformedInputException e) {
-      throw denied("the client certificate names no principal: " + e.getMessage());
-    }
+    String callerName =
+        CallerInterceptor.callerName()
+            .orElseThrow(() -> denied("the client certificate names no principal"));
     Principal principal;
     try {
       principal = Principals.resolve(views.identity(), requester);
@@ -343,17 +337,6 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
       }
     }
     return Optional.empty();
-  }
-
-  private static Anchor anchor(StoreSnapshot snapshot, ChainSetup chain, long height) {
-    Block block = snapshot.block(chain.id(), height).orElseThrow();
-    Anchor.Builder anchor =
-        Anchor.newBuilder()
-            .setChainId(chain.id().value())
-            .setHeight(height)
-            .setHeader(block.getHeader());
-    snapshot.certificate(chain.id(), height).ifPresent(anchor::setCertificate);
-    return anchor.build();
   }
 
   private CryptoSuite suite() {

@@ -3,7 +3,6 @@ package org.govchain.node.kiosk;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import org.govchain.api.v1.DepositRequest;
 import org.govchain.api.v1.DepositResponse;
 import org.govchain.api.v1.ReleasedItem;
 import org.govchain.api.v1.VaultServiceGrpc;
-import org.govchain.core.MalformedInputException;
 import org.govchain.core.chain.NodeId;
 import org.govchain.node.api.CallerInterceptor;
 import org.govchain.node.chain.HostedChains;
@@ -19,7 +17,6 @@ import org.govchain.node.vault.DepositResult;
 import org.govchain.node.vault.ItemOpening;
 import org.govchain.node.vault.Vault;
 import org.govchain.node.vault.VaultRefused;
-import org.govchain.p2p.tls.NodeIdentity;
 import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreSnapshot;
@@ -119,15 +116,13 @@ public final class VaultApiService extends VaultServiceGrpc.VaultServiceImplBase
   }
 
   private static void requireCaller(Department issuer) {
-    X509Certificate caller = CallerInterceptor.CALLER.get();
-    String name;
-    try {
-      name = caller == null ? "" : NodeIdentity.of(caller).value();
-    } catch (MalformedInputException e) {
-      throw Status.PERMISSION_DENIED
-          .withDescription("the client certificate names no principal")
-          .asRuntimeException();
-    }
+    String name =
+        CallerInterceptor.callerName()
+            .orElseThrow(
+                () ->
+                    Status.PERMISSION_DENIED
+                        .withDescription("the client certificate names no principal")
+                        .asRuntimeException());
     if (!name.equals(issuer.getNodeId())) {
       throw Status.PERMISSION_DENIED
           .withDescription(

@@ -8,8 +8,6 @@ import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -40,6 +37,7 @@ import org.govchain.core.proto.Genesis;
 import org.govchain.node.client.ApiClient;
 import org.govchain.node.client.ClientCredentials;
 import org.govchain.node.config.HostPort;
+import org.govchain.node.network.FreePorts;
 import org.govchain.node.network.LocalNetwork;
 import org.govchain.node.network.NetworkInit;
 
@@ -60,46 +58,9 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   static NodeProcesses create(Path directory, int nodes, int checkpointInterval) throws Exception {
-    int base = freeBase(nodes);
-    NetworkInit.Plan plan =
-        new NetworkInit.Plan(
-            "haidian",
-            SuiteId.SM,
-            nodes,
-            "127.0.0.1",
-            base,
-            base + 100,
-            base + 200,
-            checkpointInterval,
-            500);
+    NetworkInit.Plan plan = FreePorts.loopbackPlan(nodes, checkpointInterval, 500);
     new NetworkInit(plan, directory).create();
     return new NodeProcesses(new LocalNetwork(directory));
-  }
-
-  /** A base port with 3 × 100 free ports above it (p2p, gRPC, metrics). */
-  private static int freeBase(int nodes) throws IOException {
-    SplittableRandom random = new SplittableRandom();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + random.nextInt(300) * 100;
-      if (allFree(base, nodes)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range found");
-  }
-
-  private static boolean allFree(int base, int nodes) {
-    for (int offset : new int[] {0, 100, 200}) {
-      for (int i = 0; i < nodes; i++) {
-        try (ServerSocket socket =
-            new ServerSocket(base + offset + i, 1, InetAddress.getLoopbackAddress())) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   Path directory() {
