@@ -8,6 +8,7 @@
 //   CALL verify-license ID...   QueryService.VerifyLicense, then the verdict is checked
 //   CALL get-license ID...      QueryService.GetLicense, then the record is checked
 //   CALL check-saved FILE...    a SavedAnswer file (`govchain query --save`) checked offline
+//   CALL check-pull FILE...     a PullAnswer file (binary protobuf), every material checked offline
 //   CALL pull ITEM...           as a terminal: KioskService.PlanPull for the service item, the draft
 //                               access record checked and signed with the terminal's key, then
 //                               PullMaterials, and every material's proof and values checked. Needs
@@ -89,10 +90,10 @@ function parseArguments(argv) {
   if (!options.proto || !options.call || options.arguments.length === 0) {
     throw new Error('usage: kiosk-client.js --proto DIR --genesis FILE [--target --ca --cert --key] CALL ARG...');
   }
-  if (options.call !== 'check-saved' && !Object.prototype.hasOwnProperty.call(CALLS, options.call)) {
-    throw new Error('unknown call ' + options.call + ' (calls: ' + Object.keys(CALLS).join(', ') + ', check-saved)');
+  if (!Object.prototype.hasOwnProperty.call(CALLS, options.call)) {
+    throw new Error('unknown call ' + options.call + ' (calls: ' + Object.keys(CALLS).join(', ') + ')');
   }
-  if (options.call !== 'check-saved' && !(options.target && options.ca && options.cert && options.key)) {
+  if (!CALLS[options.call].offline && !(options.target && options.ca && options.cert && options.key)) {
     throw new Error(options.call + ' needs --target, --ca, --cert and --key');
   }
   if (options.call === 'pull') {
@@ -342,7 +343,7 @@ function checkFoundMaterial(context, material) {
   const record = material.license.license;
   const items = material.items || [];
   refuse(sameList(items.map((i) => i.item_code), plan.released_items), 'the released items are not the planned ' + (plan.released_items || []).join(','));
-  const algorithm = proven.algorithm;
+  const algorithm = hashOf(context.genesis.get(material.license.state.anchor.chain_id).suite);
   for (const item of items) {
     const committed = (record.content.items || []).find((c) => c.item_code === item.item_code);
     refuse(committed, 'the licence record commits to no item ' + item.item_code);
@@ -351,7 +352,6 @@ function checkFoundMaterial(context, material) {
     const commitment = itemCommitment(algorithm, plan.license_id, item.item_code, salt, item.value || '');
     refuse(commitment.equals(Buffer.from(committed.commitment || [])), 'the value of item ' + item.item_code + ' does not match its commitment');
   }
-  delete proven.algorithm;
   return { license_id: plan.license_id, items: items.length, commitments: 'match', ...proven };
 }
 
@@ -379,14 +379,28 @@ async function pull(context, options, itemCode, index) {
   const answer = await invoke(kiosk, 'PullMaterials', { request, access_record: access.transaction }, options.deadlineMillis);
   refuse(Buffer.from(answer.access_record_id || []).equals(access.id), 'the node names another access record than the one signed here');
   const recorded = { access_record_id: access.id.toString('hex'), access_record_height: answer.access_record_height || '0' };
+  return checkMaterials(context, answer, recorded);
+}
+
+// One result per material of a PullAnswer: a material that does not check is refused alone.
+function checkMaterials(context, answer, extra) {
   return (answer.materials || []).map((material) => {
     try {
-      return { ok: true, ...checkPulledMaterial(context, material), ...recorded };
+      return { ok: true, ...checkPulledMaterial(context, material), ...extra };
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
-      return { ok: false, material_code: (material.plan || {}).material_code, error: error.message, ...recorded };
+      return { ok: false, material_code: (material.plan || {}).material_code, error: error.message, ...extra };
     }
   });
+}
+
+// A PullAnswer saved as bytes (e.g. by a counter's system), its materials checked offline. The
+// access record's signature is not in the answer: only its id and height are reported.
+function checkSavedPull(context, file) {
+  refuse(fs.statSync(file).size <= ANSWER_BYTES_MAX, 'the file is larger than ' + ANSWER_BYTES_MAX + ' bytes');
+  const answer = decode(context, 'govchain.api.v1.PullAnswer', fs.readFileSync(file));
+  const recorded = { access_record_id: Buffer.from(answer.access_record_id || []).toString('hex'), access_record_height: answer.access_record_height || '0' };
+  return checkMaterials(context, answer, recorded);
 }
 
 // The calls: each is a request from its argument and the check of its answer, or (for flows of more
@@ -409,6 +423,8 @@ const CALLS = {
     method: 'PullMaterials',
     perform: pull,
   },
+  'check-saved': { method: 'check-saved', offline: true, perform: (context, options, file) => checkSaved(context, file) },
+  'check-pull': { method: 'check-pull', offline: true, perform: (context, options, file) => checkSavedPull(context, file) },
 };
 
 function checkSaved(context, file) {
@@ -442,16 +458,11 @@ async function run(options) {
   for (const [index, argument] of options.arguments.entries()) {
     let lines;
     try {
-      if (options.call === 'check-saved') {
-        lines = [{ call: 'check-saved', argument, ok: true, ...checkSaved(context, argument) }];
-      } else {
-        const call = CALLS[options.call];
-        if (!call) throw new Error('unknown call ' + options.call);
-        const results = call.perform
-          ? await call.perform(context, options, argument, index)
-          : call.check(context, await invoke(connect(context, options, call.service), call.method, call.request(argument), options.deadlineMillis), argument);
-        lines = [].concat(results).map((result) => ({ call: call.method, argument, ok: true, ...result }));
-      }
+      const call = CALLS[options.call];
+      const results = call.perform
+        ? await call.perform(context, options, argument, index)
+        : call.check(context, await invoke(connect(context, options, call.service), call.method, call.request(argument), options.deadlineMillis), argument);
+      lines = [].concat(results).map((result) => ({ call: call.method, argument, ok: true, ...result }));
     } catch (error) {
       let reason;
       if (error instanceof Refused) reason = error.message;

@@ -104,7 +104,7 @@ class FourNodeNetworkIT {
       Holder company,
       Map<String, Workload.Issue> issued,
       Hash verification,
-      ByteString javaAccessRecordId) {}
+      PullAnswer javaAnswer) {}
 
   private PullScenario scenario;
 
@@ -486,8 +486,7 @@ class FourNodeNetworkIT {
                     .build());
     new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.CONSENT))))
         .verify(SavedAnswer.newBuilder().setTransaction(access).build());
-    return new PullScenario(
-        request, representative, company, issued, verification, answer.getAccessRecordId());
+    return new PullScenario(request, representative, company, issued, verification, answer);
   }
 
   @Test
@@ -554,7 +553,9 @@ class FourNodeNetworkIT {
         m ->
             assertEquals(
                 hex.formatHex(accessId.toByteArray()), m.path("access_record_id").asText()));
-    assertTrue(!accessId.equals(scenario.javaAccessRecordId()), "the Java kiosk's record again");
+    assertTrue(
+        !accessId.equals(scenario.javaAnswer().getAccessRecordId()),
+        "the Java kiosk's record again");
     TransactionAnswer access =
         QueryServiceGrpc.newBlockingStub(nodes.client(ids.get(3)).channel())
             .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
@@ -572,6 +573,53 @@ class FourNodeNetworkIT {
     assertEquals(accessId, recorded.id().toByteString());
     heights.merge(
         chain(ChainKind.CONSENT), found.get(0).path("access_record_height").asLong(), Math::max);
+
+    // Offline, the same checks can fail: the Java kiosk's answer checks, copies with a changed
+    // value or a dropped item are refused for that.
+    PullAnswer genuine = scenario.javaAnswer();
+    int index = 0;
+    while (genuine.getMaterials(index).getPlan().getState() != MaterialState.FOUND) {
+      index++;
+    }
+    PulledMaterial material = genuine.getMaterials(index);
+    ReleasedItem first = material.getItems(0);
+    Map<String, PullAnswer> copies = new java.util.LinkedHashMap<>();
+    copies.put("genuine", genuine);
+    copies.put(
+        "does not match its commitment",
+        genuine.toBuilder()
+            .setMaterials(
+                index,
+                material.toBuilder()
+                    .setItems(0, first.toBuilder().setValue(first.getValue() + " (altered)")))
+            .build());
+    copies.put(
+        "the released items are not the planned",
+        genuine.toBuilder().setMaterials(index, material.toBuilder().removeItems(0)).build());
+    List<String> files = new ArrayList<>();
+    for (PullAnswer copy : copies.values()) {
+      Path file = nodes.directory().resolve("js-pull-" + files.size() + ".answer");
+      Files.write(file, copy.toByteArray());
+      files.add(file.toString());
+    }
+    JavaScriptKiosk.Run checked = kiosk.run("check-pull", files);
+    assertEquals(3, checked.exitCode(), checked.toString());
+    int fileIndex = 0;
+    for (String reason : copies.keySet()) {
+      String file = files.get(fileIndex++);
+      List<JsonNode> lines =
+          checked.results().stream().filter(r -> r.path("argument").asText().equals(file)).toList();
+      assertEquals(genuine.getMaterialsCount(), lines.size(), checked.toString());
+      List<JsonNode> refused = lines.stream().filter(r -> !r.path("ok").asBoolean()).toList();
+      if (reason.equals("genuine")) {
+        assertEquals(List.of(), refused, checked.toString());
+        assertEquals(
+            4, lines.stream().filter(r -> r.path("commitments").asText().equals("match")).count());
+      } else {
+        assertEquals(1, refused.size(), reason + ": " + lines);
+        assertTrue(refused.get(0).path("error").asText().contains(reason), reason + ": " + lines);
+      }
+    }
   }
 
   @Test
