@@ -154,13 +154,13 @@ function randomScalar() {
  * of `message` by the private scalar `d`: e = SM3(Z || M), (x1, y1) = kG, r = (e + x1) mod n,
  * s = (1 + d)^-1 (k - r d) mod n, with a fresh random k, retried when r = 0, r + k = n or s = 0.
  */
-function sign(d, message, userId = DEFAULT_USER_ID, nextScalar = randomScalar) {
+function sign(d, message, userId = DEFAULT_USER_ID) {
   const publicKey = publicKeyOf(d);
   const digest = crypto.createHash('sm3').update(z(userId, toBig(publicKey.subarray(1, 33)), toBig(publicKey.subarray(33)))).update(message).digest();
   const e = toBig(digest);
   const inverseOnePlusD = inverse(1n + d, N);
   for (;;) {
-    const k = nextScalar();
+    const k = randomScalar();
     const r = mod(e + affineX(multiply(k, [GX, GY, 1n])), N);
     if (r === 0n || r + k === N) continue;
     const s = mod(inverseOnePlusD * (k - r * d), N);
