@@ -8,17 +8,29 @@
 //   CALL verify-license ID...   QueryService.VerifyLicense, then the verdict is checked
 //   CALL get-license ID...      QueryService.GetLicense, then the record is checked
 //   CALL check-saved FILE...    a SavedAnswer file (`govchain query --save`) checked offline
+//   CALL check-pull FILE...     a PullAnswer file (binary protobuf), every material checked offline
+//   CALL pull ITEM...           as a terminal: KioskService.PlanPull for the service item, the draft
+//                               access record checked and signed with the terminal's key, then
+//                               PullMaterials, and every material's proof and values checked. Needs
+//                               --signing-key KEY.pem (the terminal's signing-key.pem, SM2 or
+//                               Ed25519 PKCS#8), --applicant HEX, --verification HEX, and
+//                               optionally --organization HEX and --nonce N (default: the time in
+//                               microseconds, as `govchain pull`; one more per further ITEM).
 //
-// One JSON line per result on stdout: {"call", "argument", "ok": true, ...what was proven} or
-// {"call", "argument", "ok": false, "error"}. Exit status 0 when every answer checked, 3 when one
-// did not (or a call failed), 2 on bad usage.
+// One JSON line per result on stdout (for a pull, one per material): {"call", "argument", "ok":
+// true, ...what was proven} or {"call", "argument", "ok": false, "error"}. Exit status 0 when every
+// answer checked, 3 when one did not (or a call failed), 2 on bad usage.
 //
 // What is checked (docs/api.md, "Calling from other languages"): the anchor header hashes to the
 // block hash the commit certificate names; the certificate has a commit quorum of distinct genesis
 // validators, each vote's signature verified (SM2 with SM3 and the default user id in ./sm2.js, or
 // Ed25519 with Node's crypto); the state proof leads from the licence's state key to the
 // header's state_root (hashing of docs/storage.md, in ./state-proof.js); the proven value decodes
-// to exactly the licence record in the answer; the verdict follows from that record.
+// to exactly the licence record in the answer; the verdict follows from that record. For a pull:
+// the draft access record names exactly the plan's found materials and released items before it is
+// signed; the node's access record id is the id of the transaction signed here; each found
+// material's licence answer is checked as above and each released value, with its salt, opens the
+// item's commitment in the proven licence record (docs/subchains.md, "Item commitments").
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -34,6 +46,11 @@ const stateProof = require('./state-proof');
 // re-encoding a header byte for byte needs.
 const DECODING = { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true };
 const API_PROTO = 'govchain/api/v1/query.proto';
+const KIOSK_PROTO = 'govchain/api/v1/kiosk.proto';
+const CONSENT_PROTO = 'govchain/subchains/v1/consent.proto';
+const RECORD_ACCESS = 'consent.record_access';
+const ITEM_SALT_BYTES = 32;
+const ITEM_VALUE_BYTES_MAX = 4096;
 const ANSWER_BYTES_MAX = 16 * 1024 * 1024;
 
 class Refused extends Error {}
@@ -44,7 +61,18 @@ function refuse(condition, message) {
 
 function parseArguments(argv) {
   const options = { genesis: [], deadlineMillis: 30000 };
-  const flags = { '--target': 'target', '--ca': 'ca', '--cert': 'cert', '--key': 'key', '--proto': 'proto' };
+  const flags = {
+    '--target': 'target',
+    '--ca': 'ca',
+    '--cert': 'cert',
+    '--key': 'key',
+    '--proto': 'proto',
+    '--signing-key': 'signingKey',
+    '--applicant': 'applicant',
+    '--organization': 'organization',
+    '--verification': 'verification',
+    '--nonce': 'nonce',
+  };
   let i = 0;
   for (; i < argv.length && argv[i].startsWith('--'); i += 2) {
     const value = argv[i + 1];
@@ -62,11 +90,20 @@ function parseArguments(argv) {
   if (!options.proto || !options.call || options.arguments.length === 0) {
     throw new Error('usage: kiosk-client.js --proto DIR --genesis FILE [--target --ca --cert --key] CALL ARG...');
   }
-  if (options.call !== 'check-saved' && !Object.prototype.hasOwnProperty.call(CALLS, options.call)) {
-    throw new Error('unknown call ' + options.call + ' (calls: ' + Object.keys(CALLS).join(', ') + ', check-saved)');
+  if (!Object.prototype.hasOwnProperty.call(CALLS, options.call)) {
+    throw new Error('unknown call ' + options.call + ' (calls: ' + Object.keys(CALLS).join(', ') + ')');
   }
-  if (options.call !== 'check-saved' && !(options.target && options.ca && options.cert && options.key)) {
+  if (!CALLS[options.call].offline && !(options.target && options.ca && options.cert && options.key)) {
     throw new Error(options.call + ' needs --target, --ca, --cert and --key');
+  }
+  if (options.call === 'pull') {
+    if (!(options.signingKey && options.applicant && options.verification)) {
+      throw new Error('pull needs --signing-key, --applicant and --verification');
+    }
+    for (const flag of ['applicant', 'organization', 'verification']) {
+      if (options[flag] !== undefined && !/^([0-9a-f]{2}){1,64}$/i.test(options[flag])) throw new Error('--' + flag + ' is hex');
+    }
+    if (options.nonce !== undefined && !/^[1-9][0-9]{0,18}$/.test(options.nonce)) throw new Error('--nonce is a positive whole number');
   }
   return options;
 }
@@ -76,9 +113,9 @@ function parseArguments(argv) {
 function loadProtos(directory) {
   const root = new protobuf.Root();
   root.resolvePath = (origin, target) => path.join(directory, target);
-  root.loadSync(API_PROTO, { keepCase: true });
+  root.loadSync([API_PROTO, KIOSK_PROTO, CONSENT_PROTO], { keepCase: true });
   root.resolveAll();
-  const definition = protoLoader.loadSync(API_PROTO, { ...DECODING, includeDirs: [directory] });
+  const definition = protoLoader.loadSync([API_PROTO, KIOSK_PROTO], { ...DECODING, includeDirs: [directory] });
   const api = grpc.loadPackageDefinition(definition).govchain.api.v1;
   return { root, api, type: (name) => root.lookupType(name) };
 }
@@ -231,8 +268,143 @@ function checkVerification(context, verification, licenseId) {
   return { verdict, at_millis: verification.at_millis || '0', ...result };
 }
 
-// The calls: each is a request from its argument, and the check of its answer. A new RPC (such as
-// the kiosk's PullMaterials) is one more entry here with its own check function.
+// The terminal's signing key, as `govchain network init` writes it (terminals/<id>/signing-key.pem):
+// SM2 signed by ./sm2.js, Ed25519 by Node's crypto. `suite` names the chain suite it signs for.
+function loadSigningKey(file) {
+  const pem = fs.readFileSync(file, 'ascii');
+  try {
+    const key = sm2.privateKeyFromPem(pem);
+    return { suite: 'SM', publicKey: key.publicKey, sign: (message) => sm2.sign(key.d, message) };
+  } catch (error) {
+    if (!error.message.startsWith('not an SM2 key')) throw new Error(file + ': ' + error.message);
+  }
+  const key = crypto.createPrivateKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(file + ': neither an SM2 nor an Ed25519 key');
+  const spki = crypto.createPublicKey(key).export({ format: 'der', type: 'spki' });
+  return { suite: 'INTL', publicKey: spki.subarray(spki.length - 32), sign: (message) => crypto.sign(null, message, key) };
+}
+
+const sameList = (left, right) => JSON.stringify(left || []) === JSON.stringify(right || []);
+
+// Sign only what was checked: the draft names the requested item and releases exactly the plan's
+// found materials, each with exactly its released items.
+function checkDraft(context, plan, itemCode) {
+  const draft = decode(context, 'govchain.subchains.v1.RecordAccess', plan.access_record_payload);
+  refuse(draft.service_item_code === itemCode, 'the draft access record is for another service item: ' + draft.service_item_code);
+  const found = (plan.materials || []).filter((m) => m.state === 'FOUND');
+  const releases = draft.releases || [];
+  refuse(releases.length === found.length, 'the draft access record releases ' + releases.length + ' licences, the plan found ' + found.length);
+  for (const material of found) {
+    const release = releases.find((r) => r.license_id === material.license_id);
+    refuse(release, 'the draft access record does not name licence ' + material.license_id);
+    refuse(sameList(release.item_codes, material.released_items), 'the draft access record releases other items of ' + material.license_id);
+    refuse(Buffer.from(release.grant_id || []).equals(Buffer.from(material.grant_id || [])), 'the draft access record names another grant for ' + material.license_id);
+  }
+}
+
+// The consent.record_access transaction: TransactionBody in canonical bytes, signed over
+// "govchain/v1/tx" || 0 || body (node-core's Transactions.sign); its id is H("govchain/v1/tx-id" ||
+// 0 || body).
+function signAccessRecord(context, key, plan, nonce) {
+  const body = encode(context.protos, 'govchain.core.v1.TransactionBody', {
+    chain_id: plan.consent_chain_id,
+    type: RECORD_ACCESS,
+    payload: plan.access_record_payload,
+    submitter: key.publicKey,
+    nonce: nonce.toString(),
+    timestamp_millis: String(Date.now()),
+  });
+  const signature = key.sign(Buffer.concat([stateProof.tag('govchain/v1/tx'), body]));
+  const id = stateProof.H(hashOf(key.suite), stateProof.tag('govchain/v1/tx-id'), body);
+  return { transaction: { body, signature }, id };
+}
+
+const u32 = (length) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(length);
+  return bytes;
+};
+
+// docs/subchains.md: H("govchain/v1/item-commitment" || 0 || u32 len || licence id || u32 len ||
+// item code || salt (32 bytes) || u32 len || value), strings in UTF-8, H the licence chain's hash.
+function itemCommitment(algorithm, licenseId, itemCode, salt, value) {
+  const parts = [Buffer.from(licenseId, 'utf8'), Buffer.from(itemCode, 'utf8')];
+  const valueBytes = Buffer.from(value, 'utf8');
+  return stateProof.H(algorithm, stateProof.tag('govchain/v1/item-commitment'), u32(parts[0].length), parts[0], u32(parts[1].length), parts[1], salt, u32(valueBytes.length), valueBytes);
+}
+
+// A found material: its licence answer proven under a certified anchor of the licence chain, and
+// every released value opening its commitment in that proven record.
+function checkFoundMaterial(context, material) {
+  const plan = material.plan;
+  refuse(!material.vault_error, 'the vault did not answer: ' + material.vault_error);
+  const proven = checkLicenseAnswer(context, material.license, plan.license_id);
+  refuse(proven.proof === 'present', 'the licence ' + plan.license_id + ' is proven absent');
+  const record = material.license.license;
+  const items = material.items || [];
+  refuse(sameList(items.map((i) => i.item_code), plan.released_items), 'the released items are not the planned ' + (plan.released_items || []).join(','));
+  const algorithm = hashOf(context.genesis.get(material.license.state.anchor.chain_id).suite);
+  for (const item of items) {
+    const committed = (record.content.items || []).find((c) => c.item_code === item.item_code);
+    refuse(committed, 'the licence record commits to no item ' + item.item_code);
+    const salt = Buffer.from(item.salt || []);
+    refuse(salt.length === ITEM_SALT_BYTES && Buffer.byteLength(item.value || '', 'utf8') <= ITEM_VALUE_BYTES_MAX, 'item ' + item.item_code + ' has a malformed salt or an oversized value');
+    const commitment = itemCommitment(algorithm, plan.license_id, item.item_code, salt, item.value || '');
+    refuse(commitment.equals(Buffer.from(committed.commitment || [])), 'the value of item ' + item.item_code + ' does not match its commitment');
+  }
+  return { license_id: plan.license_id, items: items.length, commitments: 'match', ...proven };
+}
+
+function checkPulledMaterial(context, material) {
+  const plan = material.plan || {};
+  const line = { material_code: plan.material_code, state: plan.state || 'MATERIAL_STATE_UNSPECIFIED' };
+  if (plan.state === 'FOUND') return { ...line, ...checkFoundMaterial(context, material) };
+  if (plan.state === 'MISSING') return { ...line, missing_reason: plan.missing_reason };
+  return { ...line, reason: plan.reason, message: plan.message };
+}
+
+// PlanPull, check and sign the draft, PullMaterials; one result per material.
+async function pull(context, options, itemCode, index) {
+  const key = context.signingKey;
+  const kiosk = connect(context, options, 'KioskService');
+  const request = { applicant: Buffer.from(options.applicant, 'hex'), service_item_code: itemCode, requester: key.publicKey, verification_id: Buffer.from(options.verification, 'hex') };
+  if (options.organization) request.organization = Buffer.from(options.organization, 'hex');
+  const plan = await invoke(kiosk, 'PlanPull', request, options.deadlineMillis);
+  if (!plan.access_record_payload || plan.access_record_payload.length === 0) {
+    return (plan.materials || []).map((m) => checkPulledMaterial(context, { plan: m }));
+  }
+  checkDraft(context, plan, itemCode);
+  const nonce = (options.nonce === undefined ? BigInt(Date.now()) * 1000n : BigInt(options.nonce)) + BigInt(index);
+  const access = signAccessRecord(context, key, plan, nonce);
+  const answer = await invoke(kiosk, 'PullMaterials', { request, access_record: access.transaction }, options.deadlineMillis);
+  refuse(Buffer.from(answer.access_record_id || []).equals(access.id), 'the node names another access record than the one signed here');
+  const recorded = { access_record_id: access.id.toString('hex'), access_record_height: answer.access_record_height || '0' };
+  return checkMaterials(context, answer, recorded);
+}
+
+// One result per material of a PullAnswer: a material that does not check is refused alone.
+function checkMaterials(context, answer, extra) {
+  return (answer.materials || []).map((material) => {
+    try {
+      return { ok: true, ...checkPulledMaterial(context, material), ...extra };
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      return { ok: false, material_code: (material.plan || {}).material_code, error: error.message, ...extra };
+    }
+  });
+}
+
+// A PullAnswer saved as bytes (e.g. by a counter's system), its materials checked offline. The
+// access record's signature is not in the answer: only its id and height are reported.
+function checkSavedPull(context, file) {
+  refuse(fs.statSync(file).size <= ANSWER_BYTES_MAX, 'the file is larger than ' + ANSWER_BYTES_MAX + ' bytes');
+  const answer = decode(context, 'govchain.api.v1.PullAnswer', fs.readFileSync(file));
+  const recorded = { access_record_id: Buffer.from(answer.access_record_id || []).toString('hex'), access_record_height: answer.access_record_height || '0' };
+  return checkMaterials(context, answer, recorded);
+}
+
+// The calls: each is a request from its argument and the check of its answer, or (for flows of more
+// than one RPC) a function of its own that calls and checks, answering one result or a list.
 const CALLS = {
   'verify-license': {
     service: 'QueryService',
@@ -246,6 +418,13 @@ const CALLS = {
     request: (licenseId) => ({ license_id: licenseId }),
     check: checkLicenseAnswer,
   },
+  pull: {
+    service: 'KioskService',
+    method: 'PullMaterials',
+    perform: pull,
+  },
+  'check-saved': { method: 'check-saved', offline: true, perform: (context, options, file) => checkSaved(context, file) },
+  'check-pull': { method: 'check-pull', offline: true, perform: (context, options, file) => checkSavedPull(context, file) },
 };
 
 function checkSaved(context, file) {
@@ -274,28 +453,28 @@ function invoke(client, method, request, deadlineMillis) {
 async function run(options) {
   const loaded = loadProtos(options.proto);
   const context = { protos: loaded, genesis: loadGenesis(loaded, options.genesis), clients: new Map() };
+  if (options.signingKey) context.signingKey = loadSigningKey(options.signingKey);
   let allChecked = true;
-  for (const argument of options.arguments) {
-    let line;
+  for (const [index, argument] of options.arguments.entries()) {
+    let lines;
     try {
-      if (options.call === 'check-saved') {
-        line = { call: 'check-saved', argument, ok: true, ...checkSaved(context, argument) };
-      } else {
-        const call = CALLS[options.call];
-        if (!call) throw new Error('unknown call ' + options.call);
-        const answer = await invoke(connect(context, options, call.service), call.method, call.request(argument), options.deadlineMillis);
-        line = { call: call.method, argument, ok: true, ...call.check(context, answer, argument) };
-      }
+      const call = CALLS[options.call];
+      const results = call.perform
+        ? await call.perform(context, options, argument, index)
+        : call.check(context, await invoke(connect(context, options, call.service), call.method, call.request(argument), options.deadlineMillis), argument);
+      lines = [].concat(results).map((result) => ({ call: call.method, argument, ok: true, ...result }));
     } catch (error) {
       let reason;
       if (error instanceof Refused) reason = error.message;
       else if (typeof error.code === 'number') reason = 'gRPC ' + grpc.status[error.code] + ': ' + error.details;
       else if (typeof error.code === 'string') reason = error.message; // a file that cannot be read
       else throw error;
-      line = { call: options.call, argument, ok: false, error: reason };
-      allChecked = false;
+      lines = [{ call: options.call, argument, ok: false, error: reason }];
     }
-    console.log(JSON.stringify(line));
+    for (const line of lines) {
+      if (!line.ok) allChecked = false;
+      console.log(JSON.stringify(line));
+    }
   }
   context.clients.forEach((client) => client.close());
   return allChecked;

@@ -1,8 +1,12 @@
-// SM2 signature verification (GB/T 32918.2) with SM3 and a user id, in plain BigInt arithmetic.
+// SM2 signatures (GB/T 32918.2) with SM3 and a user id, in plain BigInt arithmetic: verification,
+// signing, and reading an SM2 private key from the PKCS#8 file govchain (and OpenSSL 3) writes.
 // Node's crypto reaches SM2 through OpenSSL 3 but offers no way to set the user id, and govchain
 // signs with the standard default id "1234567812345678" (docs/architecture.md), so the Z value and
-// the curve arithmetic are done here; SM3 itself is Node's (OpenSSL's). Verification only: no
-// secret is handled, so constant time does not matter.
+// the curve arithmetic are done here; SM3 itself is Node's (OpenSSL's).
+//
+// Signing handles a secret with BigInt arithmetic, which is not constant time: its timing depends on
+// the key and the nonce. That is acceptable for this client (a test and an example of the API, run
+// on the terminal's own machine); a production terminal signs in its own hardened library.
 'use strict';
 const crypto = require('crypto');
 
@@ -101,9 +105,7 @@ function verify(rawPublicKey, message, signature, userId = DEFAULT_USER_ID) {
   if (!parsed) return false;
   const [r, s] = parsed;
   if (r < 1n || r >= N || s < 1n || s >= N) return false;
-  const entl = Buffer.from([(userId.length * 8) >> 8, (userId.length * 8) & 0xff]);
-  const z = crypto.createHash('sm3').update(Buffer.concat([entl, userId, toBytes32(A), toBytes32(B), toBytes32(GX), toBytes32(GY), toBytes32(qx), toBytes32(qy)])).digest();
-  const e = toBig(crypto.createHash('sm3').update(z).update(message).digest());
+  const e = toBig(crypto.createHash('sm3').update(z(userId, qx, qy)).update(message).digest());
   const t = mod(r + s, N);
   if (t === 0n) return false;
   const point = add(multiply(s, [GX, GY, 1n]), multiply(t, [qx, qy, 1n]));
@@ -111,4 +113,121 @@ function verify(rawPublicKey, message, signature, userId = DEFAULT_USER_ID) {
   return mod(e + affineX(point), N) === r;
 }
 
-module.exports = { verify };
+function z(userId, qx, qy) {
+  const entl = Buffer.from([(userId.length * 8) >> 8, (userId.length * 8) & 0xff]);
+  return crypto.createHash('sm3').update(Buffer.concat([entl, userId, toBytes32(A), toBytes32(B), toBytes32(GX), toBytes32(GY), toBytes32(qx), toBytes32(qy)])).digest();
+}
+
+function affine(point) {
+  const zInverse = inverse(point[2], P);
+  const zz = mod(zInverse * zInverse, P);
+  return [mod(point[0] * zz, P), mod(point[1] * zz * zInverse, P)];
+}
+
+/** The raw public key 04||x||y of the private scalar `d`. */
+function publicKeyOf(d) {
+  if (d < 1n || d >= N) throw new Error('an SM2 private key is in [1, n-1]');
+  const [x, y] = affine(multiply(d, [GX, GY, 1n]));
+  return Buffer.concat([Buffer.from([0x04]), toBytes32(x), toBytes32(y)]);
+}
+
+// DER INTEGER of a positive value: big-endian, no leading zero byte unless the high bit is set.
+function derInteger(value) {
+  let bytes = Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  bytes = bytes.subarray(start);
+  if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+  return Buffer.concat([Buffer.from([0x02, bytes.length]), bytes]);
+}
+
+// A uniformly random k in [1, n-1], by rejection: n is just under 2^256, so a retry is rare.
+function randomScalar() {
+  for (;;) {
+    const k = toBig(crypto.randomBytes(32));
+    if (k >= 1n && k < N) return k;
+  }
+}
+
+/**
+ * The SM2 signature (DER SEQUENCE { INTEGER r, INTEGER s }, as Bouncy Castle and OpenSSL write it)
+ * of `message` by the private scalar `d`: e = SM3(Z || M), (x1, y1) = kG, r = (e + x1) mod n,
+ * s = (1 + d)^-1 (k - r d) mod n, with a fresh random k, retried when r = 0, r + k = n or s = 0.
+ */
+function sign(d, message, userId = DEFAULT_USER_ID) {
+  const publicKey = publicKeyOf(d);
+  const digest = crypto.createHash('sm3').update(z(userId, toBig(publicKey.subarray(1, 33)), toBig(publicKey.subarray(33)))).update(message).digest();
+  const e = toBig(digest);
+  const inverseOnePlusD = inverse(1n + d, N);
+  for (;;) {
+    const k = randomScalar();
+    const r = mod(e + affineX(multiply(k, [GX, GY, 1n])), N);
+    if (r === 0n || r + k === N) continue;
+    const s = mod(inverseOnePlusD * (k - r * d), N);
+    if (s === 0n) continue;
+    const body = Buffer.concat([derInteger(r), derInteger(s)]);
+    return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  }
+}
+
+// A DER element at `offset`: its tag, where its contents are, and where the next element starts.
+// Lengths up to 2^16 - 1 (long form with one or two bytes); a key file is far smaller.
+function element(der, offset, expectedTag) {
+  if (offset + 2 > der.length || der[offset] !== expectedTag) throw new Error('not the expected DER element at byte ' + offset);
+  let length = der[offset + 1];
+  let start = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count < 1 || count > 2 || start + count > der.length) throw new Error('unsupported DER length at byte ' + offset);
+    length = count === 1 ? der[start] : (der[start] << 8) | der[start + 1];
+    start += count;
+  }
+  if (start + length > der.length) throw new Error('truncated DER element at byte ' + offset);
+  return { start, end: start + length };
+}
+
+const ID_EC_PUBLIC_KEY = Buffer.from('06072a8648ce3d0201', 'hex'); // 1.2.840.10045.2.1
+const SM2P256V1 = Buffer.from('06082a811ccf5501822d', 'hex'); // 1.2.156.10197.1.301
+
+/**
+ * The private scalar of an SM2 key in PKCS#8 (DER): PrivateKeyInfo { version, AlgorithmIdentifier
+ * { id-ecPublicKey, sm2p256v1 }, OCTET STRING { ECPrivateKey { 1, OCTET STRING d, ... } } }, as
+ * govchain's KeyCodec and OpenSSL 3 write it. Throws for another algorithm or curve, and when the
+ * file also holds a public key that is not d's.
+ */
+function privateKeyFromPkcs8(der) {
+  const info = element(der, 0, 0x30);
+  if (info.end !== der.length) throw new Error('trailing bytes after the PKCS#8 key');
+  const version = element(der, info.start, 0x02);
+  const algorithm = element(der, version.end, 0x30);
+  const identifier = der.subarray(algorithm.start, algorithm.end);
+  if (!identifier.equals(Buffer.concat([ID_EC_PUBLIC_KEY, SM2P256V1]))) throw new Error('not an SM2 key (id-ecPublicKey on sm2p256v1)');
+  const wrapped = element(der, algorithm.end, 0x04);
+  const ecKey = element(der, wrapped.start, 0x30);
+  const ecVersion = element(der, ecKey.start, 0x02);
+  if (ecVersion.end - ecVersion.start !== 1 || der[ecVersion.start] !== 1) throw new Error('not an ECPrivateKey of version 1');
+  const scalar = element(der, ecVersion.end, 0x04);
+  if (scalar.end - scalar.start > 32) throw new Error('an SM2 private key is at most 32 bytes');
+  const d = toBig(der.subarray(scalar.start, scalar.end));
+  const publicKey = publicKeyOf(d);
+  for (let offset = scalar.end; offset < ecKey.end; ) {
+    if (der[offset] === 0xa1) {
+      const tagged = element(der, offset, 0xa1);
+      const bits = element(der, tagged.start, 0x03);
+      if (!der.subarray(bits.start + 1, bits.end).equals(publicKey)) throw new Error('the public key in the file is not that of its private key');
+      offset = tagged.end;
+    } else {
+      offset = element(der, offset, der[offset]).end;
+    }
+  }
+  return { d, publicKey };
+}
+
+/** privateKeyFromPkcs8 of a PEM "PRIVATE KEY" block. */
+function privateKeyFromPem(pem) {
+  const match = /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/.exec(pem);
+  if (!match) throw new Error('no unencrypted PKCS#8 "PRIVATE KEY" PEM block');
+  return privateKeyFromPkcs8(Buffer.from(match[1].replace(/\s+/g, ''), 'base64'));
+}
+
+module.exports = { verify, sign, publicKeyOf, privateKeyFromPkcs8, privateKeyFromPem, DEFAULT_USER_ID };

@@ -37,6 +37,8 @@ import org.govchain.api.v1.SubmitRequest;
 import org.govchain.api.v1.SubmitResponse;
 import org.govchain.api.v1.TransactionAnswer;
 import org.govchain.api.v1.VerifyLicenseRequest;
+import org.govchain.core.chain.DecodedTransaction;
+import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PrivateKey;
@@ -94,6 +96,17 @@ class FourNodeNetworkIT {
   private String follower;
   private final Map<String, Long> heights = new HashMap<>();
   private int nextHolder = 100;
+
+  /** The pesticide pull the kiosk step set up: the request, its licences, its access record. */
+  private record PullScenario(
+      PullRequest request,
+      Holder representative,
+      Holder company,
+      Map<String, Workload.Issue> issued,
+      Hash verification,
+      PullAnswer javaAnswer) {}
+
+  private PullScenario scenario;
 
   @BeforeAll
   void startNetwork(@TempDir Path directory) throws Exception {
@@ -415,11 +428,11 @@ class FourNodeNetworkIT {
   @Order(3)
   void theKioskPullsThePesticideLicenceMaterialsWithProofsAndARecordedAccess() throws Exception {
     try (Kiosk kiosk = new Kiosk(nodes, workload, heights)) {
-      pullScenario(kiosk);
+      scenario = pullScenario(kiosk);
     }
   }
 
-  private void pullScenario(Kiosk kiosk) throws Exception {
+  private PullScenario pullScenario(Kiosk kiosk) throws Exception {
     ServiceItem item = workload.data().serviceItem("pesticide_business_first");
     Holder company = workload.population().enterprise(12);
     Holder representative = workload.population().citizen(12);
@@ -473,6 +486,158 @@ class FourNodeNetworkIT {
                     .build());
     new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.CONSENT))))
         .verify(SavedAnswer.newBuilder().setTransaction(access).build());
+    return new PullScenario(request, representative, company, issued, verification, answer);
+  }
+
+  @Test
+  @Order(4)
+  void aJavaScriptTerminalSignsItsAccessRecordAndChecksEveryPulledMaterial() throws Exception {
+    assumeTrue(
+        JavaScriptKiosk.nodeAvailable(),
+        "Node.js (node) is not installed: the JavaScript client is not run");
+    assertTrue(scenario != null, "the kiosk step set up no pull");
+    String served = ids.get(2);
+    nodes.awaitHeight(served, chain(ChainKind.CONSENT), heights.get(chain(ChainKind.CONSENT)));
+    NetworkInit.NodeEntry entry = nodes.entry(served);
+    JavaScriptKiosk kiosk =
+        new JavaScriptKiosk(
+            JavaScriptKiosk.repositoryRoot(),
+            new HostPort(entry.host(), entry.grpcPort()),
+            ClientCredentials.ofTerminal(nodes.directory(), KIOSK),
+            List.of(
+                nodes
+                    .directory()
+                    .resolve("genesis")
+                    .resolve(chain(ChainKind.LICENSE) + ".genesis")));
+    PullRequest request = scenario.request();
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    // The JavaScript terminal signs with the kiosk's own key; its nonce continues this workload's.
+    JavaScriptKiosk.Run pulled =
+        kiosk.run(
+            List.of(
+                "--signing-key",
+                nodes.directory().resolve("terminals/" + KIOSK + "/signing-key.pem").toString(),
+                "--applicant",
+                hex.formatHex(request.getApplicant().toByteArray()),
+                "--organization",
+                hex.formatHex(request.getOrganization().toByteArray()),
+                "--verification",
+                hex.formatHex(request.getVerificationId().toByteArray()),
+                "--nonce",
+                Long.toString(workload.nextNonce())),
+            "pull",
+            List.of(request.getServiceItemCode()));
+    assertEquals(0, pulled.exitCode(), pulled.toString());
+    List<JsonNode> found =
+        pulled.results().stream().filter(r -> r.path("state").asText().equals("FOUND")).toList();
+    assertEquals(4, found.size(), pulled.toString());
+    java.util.Set<String> licenceIds = new java.util.HashSet<>();
+    scenario.issued().values().forEach(i -> licenceIds.add(i.license().licenseId()));
+    for (JsonNode material : found) {
+      assertEquals(true, material.path("ok").asBoolean(), material.toString());
+      assertTrue(licenceIds.remove(material.path("license_id").asText()), material.toString());
+      assertTrue(material.path("items").asInt() > 0, material.toString());
+      assertEquals("match", material.path("commitments").asText(), material.toString());
+      assertEquals("present", material.path("proof").asText(), material.toString());
+      assertEquals(chain(ChainKind.LICENSE), material.path("chain").asText());
+      assertEquals(4, material.path("validators").asInt());
+      assertTrue(material.path("votes").asInt() >= 3, material.toString());
+    }
+    assertTrue(licenceIds.isEmpty(), "not pulled: " + licenceIds);
+
+    // The access record the JavaScript terminal signed is on the consent chain, provably, signed
+    // by the kiosk's key; it is a new record, not the Java kiosk's.
+    ByteString accessId =
+        ByteString.copyFrom(hex.parseHex(found.get(0).path("access_record_id").asText()));
+    found.forEach(
+        m ->
+            assertEquals(
+                hex.formatHex(accessId.toByteArray()), m.path("access_record_id").asText()));
+    assertTrue(
+        !accessId.equals(scenario.javaAnswer().getAccessRecordId()),
+        "the Java kiosk's record again");
+    TransactionAnswer access =
+        QueryServiceGrpc.newBlockingStub(nodes.client(ids.get(3)).channel())
+            .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+            .getTransaction(
+                GetTransactionRequest.newBuilder()
+                    .setChainId(chain(ChainKind.CONSENT))
+                    .setTransactionId(accessId)
+                    .build());
+    new AnswerVerifier(List.of(nodes.genesis(chain(ChainKind.CONSENT))))
+        .verify(SavedAnswer.newBuilder().setTransaction(access).build());
+    DecodedTransaction recorded = Transactions.decode(CryptoSuite.sm(), access.getTransaction());
+    assertEquals(ConsentLedger.RECORD_ACCESS, recorded.type());
+    assertEquals(workload.terminal(KIOSK).publicKey(), recorded.submitter());
+    assertTrue(Transactions.verifySignature(CryptoSuite.sm(), recorded));
+    assertEquals(accessId, recorded.id().toByteString());
+    heights.merge(
+        chain(ChainKind.CONSENT), found.get(0).path("access_record_height").asLong(), Math::max);
+
+    // Offline, the same checks can fail: the Java kiosk's answer checks, copies with a changed
+    // value or a dropped item are refused for that.
+    PullAnswer genuine = scenario.javaAnswer();
+    int index = 0;
+    while (genuine.getMaterials(index).getPlan().getState() != MaterialState.FOUND) {
+      index++;
+    }
+    PulledMaterial material = genuine.getMaterials(index);
+    ReleasedItem first = material.getItems(0);
+    Map<String, PullAnswer> copies = new java.util.LinkedHashMap<>();
+    copies.put("genuine", genuine);
+    copies.put(
+        "does not match its commitment",
+        genuine.toBuilder()
+            .setMaterials(
+                index,
+                material.toBuilder()
+                    .setItems(0, first.toBuilder().setValue(first.getValue() + " (altered)")))
+            .build());
+    copies.put(
+        "the released items are not the planned",
+        genuine.toBuilder().setMaterials(index, material.toBuilder().removeItems(0)).build());
+    List<String> files = new ArrayList<>();
+    for (PullAnswer copy : copies.values()) {
+      Path file = nodes.directory().resolve("js-pull-" + files.size() + ".answer");
+      Files.write(file, copy.toByteArray());
+      files.add(file.toString());
+    }
+    JavaScriptKiosk.Run checked = kiosk.run("check-pull", files);
+    assertEquals(3, checked.exitCode(), checked.toString());
+    int fileIndex = 0;
+    for (String reason : copies.keySet()) {
+      String file = files.get(fileIndex++);
+      List<JsonNode> lines =
+          checked.results().stream().filter(r -> r.path("argument").asText().equals(file)).toList();
+      assertEquals(genuine.getMaterialsCount(), lines.size(), checked.toString());
+      List<JsonNode> refused = lines.stream().filter(r -> !r.path("ok").asBoolean()).toList();
+      if (reason.equals("genuine")) {
+        assertEquals(List.of(), refused, checked.toString());
+        assertEquals(
+            4, lines.stream().filter(r -> r.path("commitments").asText().equals("match")).count());
+      } else {
+        assertEquals(1, refused.size(), reason + ": " + lines);
+        assertTrue(refused.get(0).path("error").asText().contains(reason), reason + ": " + lines);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void pullsAreRefusedWithoutAGrantForARevokedLicenceAndFromASuspendedTerminal() throws Exception {
+    assertTrue(scenario != null, "the kiosk step set up no pull");
+    try (Kiosk kiosk = new Kiosk(nodes, workload, heights)) {
+      refusalScenario(kiosk);
+    }
+  }
+
+  private void refusalScenario(Kiosk kiosk) throws Exception {
+    ServiceItem item = workload.data().serviceItem("pesticide_business_first");
+    Holder company = scenario.company();
+    Holder representative = scenario.representative();
+    Map<String, Workload.Issue> issued = scenario.issued();
+    Hash verification = scenario.verification();
+    PullRequest request = scenario.request();
 
     // Without a grant: another applicant, verified at the kiosk, gave none.
     Holder stranger = workload.population().citizen(13);
@@ -522,7 +687,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void aJavaScriptClientChecksLicenceAnswersWithItsOwnHashing() throws Exception {
     assumeTrue(
         JavaScriptKiosk.nodeAvailable(),
@@ -599,7 +764,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void badInputIsRefusedWithTypedErrorsAndChangesNothing() throws Exception {
     String node = ids.get(1);
     NodeStatus before = nodes.status(node);
@@ -716,7 +881,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void withOneNodeKilledTheOthersCommitAndItCatchesUpWhenRestarted() throws Exception {
     nodes.kill(follower);
     List<String> alive = ids.stream().filter(n -> !n.equals(follower)).toList();
@@ -730,7 +895,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void aNodeWithAWipedDiskRebuildsFromItsPeers() throws Exception {
     nodes.stop(follower);
     nodes.wipe(follower);
@@ -748,7 +913,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void killingThePrimaryTriggersAViewChangeAndCommitsContinue() throws Exception {
     String licence = chain(ChainKind.LICENSE);
     ChainStatus before = nodes.chain(ids.get(1), licence);
@@ -765,7 +930,7 @@ class FourNodeNetworkIT {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void replayPassesOnEveryNodesDataDirectoryLiveAndStopped() throws Exception {
     List<String> genesis = new ArrayList<>();
     try (Stream<Path> files = Files.list(nodes.directory().resolve("genesis"))) {

@@ -58,6 +58,12 @@ final class JavaScriptKiosk {
   }
 
   Run run(String call, List<String> arguments) throws IOException, InterruptedException {
+    return run(List.of(), call, arguments);
+  }
+
+  /** A run with {@code options} (such as a pull's --signing-key) before the call. */
+  Run run(List<String> options, String call, List<String> arguments)
+      throws IOException, InterruptedException {
     Path modules = root.resolve("node/target/js/node_modules");
     Path proto = root.resolve("node/target/proto");
     for (Path needed : List.of(modules.resolve("@grpc/grpc-js"), proto.resolve("govchain/api"))) {
@@ -87,6 +93,7 @@ final class JavaScriptKiosk {
       command.add("--genesis");
       command.add(genesis.toString());
     }
+    command.addAll(options);
     command.add(call);
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
