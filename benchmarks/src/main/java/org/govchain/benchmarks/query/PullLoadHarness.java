@@ -63,6 +63,9 @@ import org.govchain.subchains.proto.TerminalKind;
  * S] [--rounds R]}
  */
 public final class PullLoadHarness {
+  /** Holder numbers each run may use: runs never share a holder, whatever their sizes. */
+  private static final long HOLDERS_PER_RUN = 10_000;
+
   private PullLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -79,6 +82,10 @@ public final class PullLoadHarness {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> licences = Long.parseLong(args[i].replace("_", ""));
       }
+    }
+    if ((long) concurrency * pairs > HOLDERS_PER_RUN) {
+      throw new IllegalArgumentException(
+          "--concurrency × --pairs must be at most " + HOLDERS_PER_RUN + " applicant pairs");
     }
     System.out.printf(
         Locale.ROOT,
@@ -106,7 +113,7 @@ public final class PullLoadHarness {
       long started = System.nanoTime();
       Map<String, List<PullRequest>> requests =
           new KioskScenario(workload, net, address)
-              .prepare(terminals, pairs, 10_000 + run * concurrency * (long) pairs);
+              .prepare(terminals, pairs, 10_000 + run * HOLDERS_PER_RUN);
       System.out.printf(
           Locale.ROOT,
           "scenario: %d pairs (%d licences, %d verifications, %d grants) in %.1f s%n",
