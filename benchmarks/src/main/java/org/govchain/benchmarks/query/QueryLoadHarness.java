@@ -20,58 +20,45 @@ import java.util.function.BiConsumer;
 import org.govchain.api.v1.LicenseVerification;
 import org.govchain.api.v1.QueryServiceGrpc;
 import org.govchain.api.v1.VerifyLicenseRequest;
-import org.govchain.core.chain.Blocks;
-import org.govchain.core.codec.Canonical;
-import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.KeyCodec;
 import org.govchain.core.crypto.SuiteId;
-import org.govchain.core.proto.Block;
-import org.govchain.core.proto.BlockHeader;
-import org.govchain.core.proto.CommitCertificate;
-import org.govchain.core.proto.CommitVote;
 import org.govchain.node.api.GrpcServers;
 import org.govchain.node.api.QueryApiService;
 import org.govchain.node.chain.ChainSetup;
 import org.govchain.node.chain.HostedChains;
 import org.govchain.node.client.ApiClient;
 import org.govchain.node.client.ClientCredentials;
-import org.govchain.node.client.Workload;
 import org.govchain.node.config.HostPort;
 import org.govchain.node.config.NodeConfig;
 import org.govchain.node.config.NodeConfigLoader;
 import org.govchain.node.network.NetworkInit;
-import org.govchain.storage.BlockCommit;
 import org.govchain.storage.ChainSpec;
-import org.govchain.storage.ChainStore;
-import org.govchain.storage.ConsensusLogUpdate;
-import org.govchain.storage.StateChanges;
-import org.govchain.storage.StateOverlay;
-import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOptions;
 import org.govchain.subchains.ChainKind;
-import org.govchain.subchains.Network;
-import org.govchain.subchains.license.LicenseState;
-import org.govchain.subchains.proto.LicenseContent;
-import org.govchain.subchains.proto.LicenseRecord;
-import org.govchain.subchains.proto.LicenseStatus;
 
 /**
  * Licence lookups over gRPC (VerifyLicense: a state proof, the anchor header and certificate) on a
  * licence chain of N licences, next to a bare gRPC call (the health check) on the same server, TLS
  * channel and executor, measured in alternating rounds in one run.
  *
- * <p>The licence chain is filled directly through the store (blocks of 10,000 licence records with
- * their holder index, real state roots and proofs; certificates are not checked by the read path),
- * so a million licences take minutes instead of a million signed transactions through consensus.
- * Cached under {@code benchmarks/target/query-bench/<N>} for reruns.
+ * <p>The licence chain is filled by {@link LicenceFill} through the store's commit path (blocks of
+ * 10,000 licence records by default, real state roots, proofs and certificates), so a million
+ * licences take a minute instead of a million signed transactions through consensus. Cached under
+ * {@code benchmarks/target/query-bench/<N>} for reruns.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * org.govchain.benchmarks.query.QueryLoadHarness [licences...] [--concurrency C] [--seconds S]
- * [--rounds R]}
+ * [--rounds R] [--block-licences B] [--fill-only]}
  */
 public final class QueryLoadHarness {
   static final int BLOCK_LICENSES = 10_000;
+
+  /** Licence records per filled block ({@code --block-licences}); large blocks fill 10 M faster. */
+  private static int blockLicenses = BLOCK_LICENSES;
+
+  /** Fill (or open) the states and stop ({@code --fill-only}): for a long fill run on its own. */
+  private static boolean fillOnly;
 
   private QueryLoadHarness() {}
 
@@ -85,6 +72,8 @@ public final class QueryLoadHarness {
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--block-licences" -> blockLicenses = Integer.parseInt(args[++i]);
+        case "--fill-only" -> fillOnly = true;
         default -> sizes.add(Long.parseLong(args[i].replace("_", "")));
       }
     }
@@ -132,15 +121,27 @@ public final class QueryLoadHarness {
       Files.createDirectories(storeDirectory);
       store = Store.create(storeDirectory, StoreOptions.defaults(), specs);
       long started = System.nanoTime();
-      prefix = fill(store.chain(licenseChain.id()), licenseChain, net, licenses);
+      prefix =
+          new LicenceFill(
+                  store.chain(licenseChain.id()),
+                  licenseChain,
+                  KeyCodec.privateKeyFromPem(Files.readString(config.signingKey())),
+                  blockLicenses)
+              .fill(net, licenses);
       store.flush();
       Files.writeString(root.resolve("prefix.txt"), prefix + "\n", StandardCharsets.US_ASCII);
       Files.writeString(root.resolve("READY"), "complete\n");
       System.out.printf(
           Locale.ROOT,
-          "filled %,d licences in %.1f s%n",
+          "filled %,d licences in %.1f s (blocks of %,d); store %,d bytes on disk%n",
           licenses,
-          (System.nanoTime() - started) / 1e9);
+          (System.nanoTime() - started) / 1e9,
+          blockLicenses,
+          LicenceFill.bytesOnDisk(storeDirectory));
+    }
+    if (fillOnly) {
+      store.close();
+      return;
     }
     Server server = GrpcServers.start(config, List.of(new QueryApiService(chains, store)));
     try (ApiClient client =
@@ -154,78 +155,6 @@ public final class QueryLoadHarness {
     }
   }
 
-  /** Fills the licence chain with licences {@code <prefix>.0 .. <prefix>.<n-1>}; returns prefix. */
-  private static String fill(ChainStore chain, ChainSetup setup, Path net, long licenses)
-      throws Exception {
-    Workload workload = new Workload(net, Network.parse("haidian"), setup.suite(), 7);
-    LicenseContent template =
-        workload
-            .issue(workload.population().enterprise(1), "business_licence")
-            .license()
-            .signed()
-            .getContent();
-    LicenseRecord.Builder record =
-        LicenseRecord.newBuilder()
-            .setStatus(LicenseStatus.LICENSE_VALID)
-            .setIssuerSignature(com.google.protobuf.ByteString.copyFrom(new byte[72]));
-    String prefix = template.getLicenseId().substring(0, template.getLicenseId().lastIndexOf('.'));
-    for (long from = 0; from < licenses; from += BLOCK_LICENSES) {
-      StateChanges changes;
-      long height = chain.latestHeight() + 1;
-      try (StateView base = chain.state()) {
-        StateOverlay overlay = StateOverlay.over(base);
-        for (long index = from; index < Math.min(licenses, from + BLOCK_LICENSES); index++) {
-          String id = prefix + "." + index;
-          LicenseRecord value =
-              record
-                  .setContent(template.toBuilder().setLicenseId(id))
-                  .setIssuedHeight(height)
-                  .setStatusHeight(height)
-                  .build();
-          overlay.put(LicenseState.licenseKey(id), Canonical.encodeToByteString(value));
-        }
-        changes = overlay.changes();
-      }
-      chain.commit(commit(chain, setup, changes, height));
-    }
-    return prefix;
-  }
-
-  private static BlockCommit commit(
-      ChainStore chain, ChainSetup setup, StateChanges changes, long height) {
-    Hash previous =
-        height == 0
-            ? Hash.ZERO
-            : Blocks.hash(setup.suite(), chain.block(height - 1).orElseThrow().getHeader());
-    Block block =
-        Block.newBuilder()
-            .setHeader(
-                BlockHeader.newBuilder()
-                    .setChainId(setup.id().value())
-                    .setHeight(height)
-                    .setPreviousHash(previous.toByteString())
-                    .setTimestampMillis(System.currentTimeMillis())
-                    .setTransactionsRoot(
-                        Blocks.transactionsRoot(setup.suite(), Block.getDefaultInstance())
-                            .toByteString())
-                    .setStateRoot(changes.root().toByteString()))
-            .build();
-    if (height == 0) {
-      return BlockCommit.genesis(block, changes, ConsensusLogUpdate.empty());
-    }
-    CommitCertificate certificate =
-        CommitCertificate.newBuilder()
-            .setChainId(setup.id().value())
-            .setHeight(height)
-            .setBlockHash(Blocks.hash(setup.suite(), block.getHeader()).toByteString())
-            .addVotes(
-                CommitVote.newBuilder()
-                    .setValidatorIndex(0)
-                    .setSignature(com.google.protobuf.ByteString.copyFrom(new byte[72])))
-            .build();
-    return BlockCommit.of(block, certificate, changes, ConsensusLogUpdate.empty());
-  }
-
   private static void measure(
       ManagedChannel channel,
       String prefix,
@@ -237,7 +166,7 @@ public final class QueryLoadHarness {
     QueryServiceGrpc.QueryServiceStub query = QueryServiceGrpc.newStub(channel);
     HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);
     Phase.Call lookup =
-        (random, done) ->
+        (worker, random, done) ->
             query.verifyLicense(
                 VerifyLicenseRequest.newBuilder()
                     .setLicenseId(prefix + "." + random.nextLong(licenses))
@@ -245,7 +174,7 @@ public final class QueryLoadHarness {
                 Phase.observer(
                     done, answer -> answer.getVerdict() == LicenseVerification.Verdict.VALID));
     Phase.Call echo =
-        (random, done) ->
+        (worker, random, done) ->
             health.check(
                 HealthCheckRequest.getDefaultInstance(), Phase.observer(done, answer -> true));
     // Warm up both paths (JIT, connections, caches).
@@ -276,8 +205,9 @@ public final class QueryLoadHarness {
 
   /** A closed-loop load phase: {@code concurrency} calls in flight for a fixed time. */
   static final class Phase {
+    /** One call of worker {@code worker} (0 .. concurrency-1), which reports to {@code done}. */
     interface Call {
-      void start(SplittableRandom random, BiConsumer<Boolean, Long> done);
+      void start(int worker, SplittableRandom random, BiConsumer<Boolean, Long> done);
     }
 
     record Result(double perSecond, double p50Millis, double p99Millis, long failures) {}
@@ -313,11 +243,13 @@ public final class QueryLoadHarness {
       CountDownLatch finished = new CountDownLatch(concurrency);
       long start = System.nanoTime();
       for (int worker = 0; worker < concurrency; worker++) {
+        int index = worker;
         SplittableRandom random = new SplittableRandom(worker);
         Runnable[] next = new Runnable[1];
         next[0] =
             () ->
                 call.start(
+                    index,
                     random,
                     (ok, nanos) -> {
                       synchronized (latencies) {

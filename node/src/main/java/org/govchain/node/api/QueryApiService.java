@@ -50,10 +50,16 @@ public final class QueryApiService extends QueryServiceGrpc.QueryServiceImplBase
 
   private final HostedChains chains;
   private final Store store;
+  private final AnchorCache anchors;
 
   public QueryApiService(HostedChains chains, Store store) {
+    this(chains, store, new AnchorCache());
+  }
+
+  public QueryApiService(HostedChains chains, Store store, AnchorCache anchors) {
     this.chains = chains;
     this.store = store;
+    this.anchors = anchors;
   }
 
   @Override
@@ -107,7 +113,7 @@ public final class QueryApiService extends QueryServiceGrpc.QueryServiceImplBase
                     org.govchain.core.chain.Blocks.transactionIds(
                         chain.suite(), block.getTransactionsList()));
             return TransactionAnswer.newBuilder()
-                .setAnchor(anchor(snapshot, chain, location.height()))
+                .setAnchor(anchors.anchor(snapshot, chain, location.height()))
                 .setTransaction(block.getTransactions(location.index()))
                 .setIndex(location.index())
                 .setProof(tree.prove(location.index()))
@@ -224,7 +230,7 @@ public final class QueryApiService extends QueryServiceGrpc.QueryServiceImplBase
     try (StoreSnapshot snapshot = store.snapshot()) {
       long height = snapshot.latestHeight(chain.id());
       try (StateView view = snapshot.state(chain.id(), height)) {
-        return new Anchored<>(anchor(snapshot, chain, height), reader.apply(view));
+        return new Anchored<>(anchors.anchor(snapshot, chain, height), reader.apply(view));
       }
     }
   }

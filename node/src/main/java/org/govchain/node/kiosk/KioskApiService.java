@@ -28,8 +28,8 @@ import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PublicKey;
+import org.govchain.node.api.AnchorCache;
 import org.govchain.node.api.CallerInterceptor;
-import org.govchain.node.api.QueryApiService;
 import org.govchain.node.chain.ChainSetup;
 import org.govchain.node.chain.HostedChains;
 import org.govchain.node.ingest.CommitWaiters;
@@ -70,6 +70,7 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
   private final VaultGateway vaults;
   private final LongSupplier clockMillis;
   private final MaterialsPull pull;
+  private final AnchorCache anchorCache = new AnchorCache();
 
   public KioskApiService(
       HostedChains chains,
@@ -112,7 +113,7 @@ public final class KioskApiService extends KioskServiceGrpc.KioskServiceImplBase
           ChainSetup chain = chains.of(kind);
           long height = snapshot.latestHeight(chain.id());
           views.put(kind, snapshot.state(chain.id(), height));
-          anchors.add(QueryApiService.anchor(snapshot, chain, height));
+          anchors.add(anchorCache.anchor(snapshot, chain, height));
         }
         ChainViews chainViews =
             new ChainViews(

@@ -36,7 +36,7 @@ import org.govchain.subchains.Network;
  * {@link BlockExecutor} on node 0's real RocksDB store and certified with three validators' real
  * commit votes: a node's data directory without the network around it.
  */
-final class CertifiedNetwork implements AutoCloseable {
+public final class CertifiedNetwork implements AutoCloseable {
   final Path directory;
   final Path data;
   final List<Path> genesisFiles;
@@ -49,7 +49,7 @@ final class CertifiedNetwork implements AutoCloseable {
   private long clockMillis = System.currentTimeMillis();
   private boolean closed;
 
-  CertifiedNetwork(Path directory) throws Exception {
+  public CertifiedNetwork(Path directory) throws Exception {
     this.directory = directory;
     List<NetworkInit.NodeEntry> nodes =
         new NetworkInit(NetworkInit.Plan.local(4), directory.resolve("net")).create();
@@ -77,12 +77,12 @@ final class CertifiedNetwork implements AutoCloseable {
     GenesisBootstrap.ensure(store, chains, executor);
   }
 
-  ChainSetup chain(ChainKind kind) {
+  public ChainSetup chain(ChainKind kind) {
     return chains.of(kind);
   }
 
   /** Builds, certifies and commits the next block of {@code kind}; every candidate must fit. */
-  long commit(ChainKind kind, List<Transaction> candidates) {
+  public long commit(ChainKind kind, List<Transaction> candidates) {
     ChainSetup chain = chains.of(kind);
     long height = store.chain(chain.id()).latestHeight() + 1;
     Hash previous =
@@ -122,7 +122,7 @@ final class CertifiedNetwork implements AutoCloseable {
   }
 
   /** {@code count} licence issues of new enterprises from {@code firstHolder} on. */
-  List<Transaction> licenceIssues(int firstHolder, int count) {
+  public List<Transaction> licenceIssues(int firstHolder, int count) {
     List<Transaction> issues = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       issues.add(
@@ -131,6 +131,11 @@ final class CertifiedNetwork implements AutoCloseable {
               .transaction());
     }
     return issues;
+  }
+
+  /** Node 0's store. */
+  public Store store() {
+    return store;
   }
 
   /** Closes the store (the node stops): its directory can then be opened by an auditor. */
