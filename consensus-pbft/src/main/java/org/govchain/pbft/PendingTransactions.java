@@ -1,6 +1,7 @@
 package org.govchain.pbft;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,10 @@ final class PendingTransactions {
   private final int pendingMax;
   private final int recentMax;
   private final LinkedHashMap<Hash, Transaction> pending = new LinkedHashMap<>();
+  // The ids of the pending transactions, by the transaction: a transaction is looked up by id
+  // several times on its way (proposal, exclusion check, commit); an equal message has the same
+  // body, so the same id, and a map look-up costs far less than hashing the body again.
+  private final HashMap<Transaction, Hash> pendingIds = new HashMap<>();
   private final LinkedHashMap<Hash, Boolean> recentlyCommitted = new LinkedHashMap<>();
 
   PendingTransactions(CryptoSuite suite, int pendingMax, int recentMax) {
@@ -28,7 +33,8 @@ final class PendingTransactions {
   }
 
   Hash id(Transaction transaction) {
-    return Transactions.id(suite, transaction.getBody());
+    Hash known = pendingIds.get(transaction);
+    return known != null ? known : Transactions.id(suite, transaction.getBody());
   }
 
   /** Adds a transaction; returns false if it is known, committed, or the pool is full. */
@@ -41,6 +47,7 @@ final class PendingTransactions {
       return false;
     }
     pending.put(id, transaction);
+    pendingIds.put(transaction, id);
     return true;
   }
 
@@ -52,7 +59,7 @@ final class PendingTransactions {
   void committed(List<Transaction> transactions) {
     for (Transaction transaction : transactions) {
       Hash id = id(transaction);
-      pending.remove(id);
+      remove(id);
       recentlyCommitted.put(id, Boolean.TRUE);
       if (recentlyCommitted.size() > recentMax) {
         Iterator<Hash> oldest = recentlyCommitted.keySet().iterator();
@@ -65,7 +72,14 @@ final class PendingTransactions {
   /** Removes transactions the node refused to include; they may come back later. */
   void drop(List<Transaction> transactions) {
     for (Transaction transaction : transactions) {
-      pending.remove(id(transaction));
+      remove(id(transaction));
+    }
+  }
+
+  private void remove(Hash id) {
+    Transaction removed = pending.remove(id);
+    if (removed != null) {
+      pendingIds.remove(removed);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.govchain.core.Invariants;
 import org.govchain.core.MalformedInputException;
 import org.govchain.core.chain.Blocks;
@@ -445,6 +446,10 @@ public final class Replica {
       refuse(Refusal.NOT_PRIMARY);
       return;
     }
+    if (isRepeatedPrePrepare(messageView, sequence, hash, signature)) {
+      refuse(Refusal.DUPLICATE);
+      return;
+    }
     if (prePrepare.hasBlock() && !blockMatches(prePrepare.getBlock(), sequence, hash)) {
       refuse(Refusal.BLOCK_MISMATCH);
       return;
@@ -512,6 +517,12 @@ public final class Replica {
       refuse(Refusal.MALFORMED);
       return;
     }
+    if (messageView == view
+        && viewActive
+        && isRepeatedVote(slot -> slot.prepares, sender, messageView, hash, signature, sequence)) {
+      refuse(Refusal.DUPLICATE);
+      return;
+    }
     if (!signer.verify(
         sender, statements.prepare(messageView, sequence, hash, sender), signature)) {
       refuse(Refusal.BAD_SIGNATURE);
@@ -545,6 +556,10 @@ public final class Replica {
     if (!checkVoteForm(sender, commit.getReplica(), hash, signature, messageView, sequence)) {
       return;
     }
+    if (isRepeatedVote(slot -> slot.commits, sender, messageView, hash, signature, sequence)) {
+      refuse(Refusal.DUPLICATE);
+      return;
+    }
     if (!signer.verify(sender, statements.commit(messageView, sequence, hash), signature)) {
       refuse(Refusal.BAD_SIGNATURE);
       return;
@@ -563,6 +578,48 @@ public final class Replica {
     if (!Slot.record(slot.commits, sender, new VoteRecord(messageView, hash, signature))) {
       refuse(Refusal.DUPLICATE);
     }
+  }
+
+  /**
+   * A retransmitted copy of the pre-prepare this replica already accepted for a live sequence of
+   * the current view: the same view, sequence, block hash and signature, with the block already
+   * held. Refused before its signature is checked again — the identical signed statement was
+   * checked when it was accepted, and handling it again would change nothing (a copy for a sequence
+   * already executed still takes the full path, which answers a peer that is behind).
+   */
+  private boolean isRepeatedPrePrepare(
+      long messageView, long sequence, Hash hash, Signature signature) {
+    if (messageView != view || !viewActive || !isLive(sequence)) {
+      return false;
+    }
+    Slot slot = slots.get(sequence);
+    return slot != null
+        && slot.acceptedIn(view)
+        && slot.acceptedHash.equals(hash)
+        && slot.prePrepareSignature.equals(signature)
+        && slot.known(hash) != null;
+  }
+
+  /**
+   * A retransmitted copy of the latest vote this replica recorded from {@code sender} for a live
+   * sequence: refused before its signature is checked again, since the recorded vote is the same
+   * signed statement, already checked, and {@link Slot#record} would refuse the copy anyway.
+   */
+  private boolean isRepeatedVote(
+      Function<Slot, Map<Integer, VoteRecord>> votes,
+      int sender,
+      long messageView,
+      Hash hash,
+      Signature signature,
+      long sequence) {
+    Slot slot = isLive(sequence) ? slots.get(sequence) : null;
+    return slot != null
+        && new VoteRecord(messageView, hash, signature).equals(votes.apply(slot).get(sender));
+  }
+
+  /** A sequence above the executed height and the stable checkpoint, inside the window. */
+  private boolean isLive(long sequence) {
+    return sequence > executed && sequence > stableSequence && sequence <= highWatermark();
   }
 
   private boolean checkVoteForm(

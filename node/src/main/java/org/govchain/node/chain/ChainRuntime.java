@@ -33,7 +33,6 @@ import org.govchain.p2p.MessageChannel;
 import org.govchain.pbft.Action;
 import org.govchain.pbft.Event;
 import org.govchain.pbft.PbftConfig;
-import org.govchain.pbft.Ready;
 import org.govchain.pbft.Replica;
 import org.govchain.pbft.Signer;
 import org.govchain.pbft.TimerKind;
@@ -235,6 +234,8 @@ public final class ChainRuntime implements AutoCloseable {
 
   private ConsensusLogUpdate.Builder pendingUpdate;
   private PersistedState pendingState;
+  private long pendingStateStep;
+  private long steps;
   private final List<Runnable> pendingSends = new ArrayList<>();
 
   private void beginBatch() {
@@ -256,17 +257,60 @@ public final class ChainRuntime implements AutoCloseable {
   }
 
   private void step(Event event) {
-    Ready ready = replica.step(event);
-    for (Action action : ready.actions()) {
+    List<Action> actions = replica.step(event).actions();
+    long thisStep = ++steps;
+    Action.Persist withBlock = stateAfterLastDelivery(actions);
+    Action.Deliver lastDelivery = withBlock == null ? null : lastDelivery(actions);
+    for (Action action : actions) {
+      if (action instanceof Action.Persist persist) {
+        if (persist != withBlock) {
+          keepNewestState(persist.state(), thisStep);
+        }
+        continue;
+      }
+      if (action == lastDelivery) {
+        keepNewestState(withBlock.state(), thisStep);
+      }
       carryOut(action);
     }
+  }
+
+  /**
+   * Keeps the state of the latest replica step for the batch's write. A step's actions may run
+   * steps of their own (a build or a validation answers at once): their states are newer than the
+   * state of the step that asked, which is carried out after them and must not replace them.
+   */
+  private void keepNewestState(PersistedState state, long step) {
+    if (step >= pendingStateStep) {
+      pendingState = state;
+      pendingStateStep = step;
+    }
+  }
+
+  private static Action.Persist stateAfterLastDelivery(List<Action> actions) {
+    boolean delivered = false;
+    for (Action action : actions) {
+      if (action instanceof Action.Deliver) {
+        delivered = true;
+      } else if (delivered && action instanceof Action.Persist persist) {
+        return persist;
+      }
+    }
+    return null;
+  }
+
+  private static Action.Deliver lastDelivery(List<Action> actions) {
+    for (int i = actions.size() - 1; i >= 0; i--) {
+      if (actions.get(i) instanceof Action.Deliver last) {
+        return last;
+      }
+    }
+    return null;
   }
 
   private void carryOut(Action action) {
     if (action instanceof Action.PersistBlock persist) {
       consensusState.putBlock(pendingUpdate, persist.blockHash(), persist.block());
-    } else if (action instanceof Action.Persist persist) {
-      pendingState = persist.state();
     } else if (action instanceof Action.Deliver deliver) {
       deliver(deliver.height(), deliver.blockHash(), deliver.block(), deliver.certificate());
     } else if (action instanceof Action.Send send) {
@@ -431,7 +475,12 @@ public final class ChainRuntime implements AutoCloseable {
     if (changes == null) {
       changes = executeCertified(block);
     }
-    // The batch's pending consensus-log writes ride in the block's synced batch: one sync fewer.
+    // The batch's pending consensus-log writes (voted blocks, and the replica's state when it
+    // follows this delivery) ride in the block's synced batch: no synced write of their own.
+    if (pendingState != null) {
+      consensusState.putState(pendingUpdate, pendingState);
+      pendingState = null;
+    }
     ConsensusLogUpdate update = pendingUpdate.build();
     pendingUpdate = ConsensusLogUpdate.builder();
     chainStore.commit(BlockCommit.of(block, certificate, changes, update));
