@@ -56,9 +56,10 @@ public final class ProofLookupReport {
     }
     int ops = rounds * perRound;
     out.printf(
-        "1 M keys, %d rounds of %,d: raw get %,.0f/s (p50 %.1f us, p99 %.1f us);"
+        "%,d keys, %d rounds of %,d: raw get %,.0f/s (p50 %.1f us, p99 %.1f us);"
             + " versioned get + proof %,.0f/s (p50 %.1f us, p99 %.1f us, p99.9 %.1f us);"
             + " load average %s%n",
+        MillionKeys.KEYS,
         rounds,
         perRound,
         ops * 1e9 / rawNanos,
