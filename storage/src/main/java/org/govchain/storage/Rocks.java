@@ -62,7 +62,10 @@ final class Rocks {
     }
   }
 
-  /** Writes {@code batch} atomically and durably: on disk when this returns. */
+  /**
+   * Writes {@code batch} atomically and, unless the store was opened without {@link
+   * StoreOptions#durableWrites}, durably: on disk when this returns.
+   */
   void writeSynced(WriteBatch batch, String what) {
     try {
       db.write(resources.syncedWrite(), batch);

@@ -60,7 +60,11 @@ final class RocksResources implements AutoCloseable {
       columnOptions.put(kind, buildColumnOptions(kind));
     }
     defaultColumnOptions = buildColumnOptions(ColumnKind.CHAIN);
-    syncedWrite = own(new WriteOptions()).setSync(true);
+    syncedWrite =
+        options.durableWrites()
+            ? own(new WriteOptions()).setSync(true)
+            // A thrown-away scratch store: no WAL, no sync (StoreOptions.durableWrites).
+            : own(new WriteOptions()).setSync(false).setDisableWAL(true);
     checkedRead = own(new ReadOptions()).setVerifyChecksums(true);
   }
 
@@ -115,7 +119,10 @@ final class RocksResources implements AutoCloseable {
     return defaultColumnOptions;
   }
 
-  /** sync=true: the write is on disk (fsync/fdatasync of the WAL) before the call returns. */
+  /**
+   * sync=true: the write is on disk (fsync/fdatasync of the WAL) before the call returns; for a
+   * store opened without {@link StoreOptions#durableWrites}, neither WAL nor sync.
+   */
   WriteOptions syncedWrite() {
     return syncedWrite;
   }

@@ -13,13 +13,19 @@ package org.govchain.storage;
  * @param backgroundJobs RocksDB flush and compaction threads
  * @param treeNodeCacheEntries state tree nodes kept in memory per chain (about 250 bytes each); 0
  *     disables the cache
+ * @param durableWrites true (the default, and what every node store uses): each block commit,
+ *     consensus-log write and chain-spec write goes through the WAL and is synced before the call
+ *     returns. False: writes skip the WAL and are not synced, so they reach disk only when RocksDB
+ *     flushes a memtable, and a crash loses every write since the last flush. Only for a scratch
+ *     store that is thrown away after use (the audit replay's), never for a node's store.
  */
 public record StoreOptions(
     long blockCacheBytes,
     long writeBufferBytesTotal,
     boolean verifyChecksumsOnOpen,
     int backgroundJobs,
-    int treeNodeCacheEntries) {
+    int treeNodeCacheEntries,
+    boolean durableWrites) {
   public StoreOptions {
     if (blockCacheBytes < 1 << 20
         || writeBufferBytesTotal < 4 << 20
@@ -31,12 +37,44 @@ public record StoreOptions(
     }
   }
 
+  /** Durable writes (see {@link #durableWrites}). */
+  public StoreOptions(
+      long blockCacheBytes,
+      long writeBufferBytesTotal,
+      boolean verifyChecksumsOnOpen,
+      int backgroundJobs,
+      int treeNodeCacheEntries) {
+    this(
+        blockCacheBytes,
+        writeBufferBytesTotal,
+        verifyChecksumsOnOpen,
+        backgroundJobs,
+        treeNodeCacheEntries,
+        true);
+  }
+
   public static StoreOptions defaults() {
     return new StoreOptions(256L << 20, 256L << 20, true, 2, 200_000);
   }
 
   public StoreOptions withVerifyChecksumsOnOpen(boolean verify) {
     return new StoreOptions(
-        blockCacheBytes, writeBufferBytesTotal, verify, backgroundJobs, treeNodeCacheEntries);
+        blockCacheBytes,
+        writeBufferBytesTotal,
+        verify,
+        backgroundJobs,
+        treeNodeCacheEntries,
+        durableWrites);
+  }
+
+  /** These options with {@link #durableWrites} set: false only for a thrown-away scratch store. */
+  public StoreOptions withDurableWrites(boolean durable) {
+    return new StoreOptions(
+        blockCacheBytes,
+        writeBufferBytesTotal,
+        verifyChecksumsOnOpen,
+        backgroundJobs,
+        treeNodeCacheEntries,
+        durable);
   }
 }

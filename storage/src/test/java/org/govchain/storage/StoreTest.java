@@ -122,6 +122,34 @@ class StoreTest {
   }
 
   @Test
+  void storeOptionsAreDurableUnlessAScratchStoreSaysOtherwise() {
+    assertTrue(StoreOptions.defaults().durableWrites());
+    assertTrue(new StoreOptions(1 << 20, 4 << 20, false, 1, 0).durableWrites());
+    assertFalse(StoreOptions.defaults().withDurableWrites(false).durableWrites());
+  }
+
+  @Test
+  void aStoreWithoutDurableWritesCommitsReadsAndKeepsItsBlocksWhenClosedCleanly()
+      throws StoreOpenException {
+    Path scratch = directory.resolve("scratch");
+    StoreOptions options = StoreOptions.defaults().withDurableWrites(false);
+    Block next;
+    try (Store unsynced = Store.create(scratch, options, List.of(license.spec()))) {
+      ChainStore chain = unsynced.chain(license.chain);
+      license.commit(chain, writes("a", "1"), 1);
+      next = license.commit(chain, writes("b", "2"), 2);
+      assertEquals(1, chain.latestHeight());
+      try (StateView state = chain.state()) {
+        assertEquals(Optional.of(bytes("2")), state.get(bytes("b")));
+      }
+    }
+    // No WAL: the clean close flushed the memtables, so a reopened store holds both blocks.
+    try (Store reopened = Store.open(scratch, StoreOptions.defaults(), List.of(license.spec()))) {
+      assertEquals(Optional.of(next), reopened.chain(license.chain).block(1));
+    }
+  }
+
+  @Test
   void refusedCommitsWriteNothing() {
     license.commit(licenses(), writes("a", "1"), 1);
     StateChanges changes;

@@ -42,4 +42,17 @@ public interface Ledger {
    * transaction leaves the state untouched.
    */
   Verdict execute(DecodedTransaction transaction, ExecutionContext context);
+
+  /**
+   * {@link #execute} for a transaction whose {@link #check} this ledger has already accepted: the
+   * caller vouches that {@code check(transaction)} returned {@link Verdict#ACCEPTED} for this very
+   * transaction (the node's verification pipeline runs it on every transaction before the block
+   * executor sees it). The stateless checks are pure, so repeating them can only give the same
+   * answer; a ledger may skip them here (a licence issue's include an SM2 verification of the
+   * issuer's signature). Everything else {@link #execute} does is done. By default, {@link
+   * #execute}.
+   */
+  default Verdict executeChecked(DecodedTransaction transaction, ExecutionContext context) {
+    return execute(transaction, context);
+  }
 }

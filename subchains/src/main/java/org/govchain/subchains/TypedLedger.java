@@ -95,10 +95,32 @@ public final class TypedLedger implements Ledger {
     }
   }
 
+  /** {@link #execute} without repeating {@link #check}, which the caller says accepted it. */
+  @Override
+  public Verdict executeChecked(DecodedTransaction transaction, ExecutionContext context) {
+    try {
+      runChecked(operation(transaction), transaction, context);
+      return Verdict.ACCEPTED;
+    } catch (Refusal refusal) {
+      return refusal.verdict();
+    }
+  }
+
   private <P extends Message> void run(
       Operation<P> operation, DecodedTransaction transaction, ExecutionContext context)
       throws Refusal {
-    P payload = decodeAndCheck(operation, transaction);
+    run(operation, transaction, context, decodeAndCheck(operation, transaction));
+  }
+
+  private <P extends Message> void runChecked(
+      Operation<P> operation, DecodedTransaction transaction, ExecutionContext context)
+      throws Refusal {
+    run(operation, transaction, context, decode(operation, transaction));
+  }
+
+  private <P extends Message> void run(
+      Operation<P> operation, DecodedTransaction transaction, ExecutionContext context, P payload)
+      throws Refusal {
     BufferedState buffer = new BufferedState(context.state());
     Nonces.advance(buffer, transaction.submitter(), transaction.nonce());
     operation.apply(
@@ -123,18 +145,21 @@ public final class TypedLedger implements Ledger {
 
   private <P extends Message> P decodeAndCheck(
       Operation<P> operation, DecodedTransaction transaction) throws Refusal {
-    P payload;
+    P payload = decode(operation, transaction);
+    operation.check(payload, transaction);
+    return payload;
+  }
+
+  private static <P extends Message> P decode(
+      Operation<P> operation, DecodedTransaction transaction) throws Refusal {
     try {
-      payload =
-          Canonical.decode(
-              operation.parser(),
-              transaction.payload(),
-              MAX_PAYLOAD_BYTES,
-              operation.type() + " payload");
+      return Canonical.decode(
+          operation.parser(),
+          transaction.payload(),
+          MAX_PAYLOAD_BYTES,
+          operation.type() + " payload");
     } catch (MalformedInputException e) {
       throw new Refusal(RefusalCode.MALFORMED_PAYLOAD, e.getMessage());
     }
-    operation.check(payload, transaction);
-    return payload;
   }
 }

@@ -43,14 +43,22 @@ import org.govchain.storage.StoreOptions;
 import org.govchain.subchains.ChainKind;
 import org.govchain.subchains.Network;
 import org.govchain.subchains.dataset.DataSet;
+import org.govchain.subchains.identity.IdentityLedger;
 import org.govchain.subchains.license.LicenseLedger;
 import org.govchain.subchains.population.IssuedLicense;
+import org.govchain.subchains.proto.AssuranceLevel;
+import org.govchain.subchains.proto.RecordVerification;
+import org.govchain.subchains.proto.VerificationMethod;
+import org.govchain.subchains.proto.VerificationResult;
 
 /**
  * The replay harness's input: a four-validator network from {@link NetworkInit} whose licence chain
- * gets blocks of 1,000 real licence issues (SM2-signed by the issuing department), built with the
- * node's {@link BlockExecutor} on RocksDB and certified by three validators' real votes; then
- * exported, all five chains, and cached: a later run with the same size reuses the files.
+ * gets blocks of real licence issues (SM2-signed by the issuing department, each carrying the
+ * department's SM2 signature over the licence) and, with an identity share above 0, whose identity
+ * chain gets blocks of real {@code identity.record_verification} transactions (signed by the
+ * genesis kiosk terminals, one signature each), built with the node's {@link BlockExecutor} on
+ * RocksDB and certified by three validators' real votes; then exported, all five chains, and
+ * cached: a later run with the same size and mix reuses the files.
  */
 final class ReplayExports {
   private static final String DONE = "exports.done";
@@ -64,15 +72,25 @@ final class ReplayExports {
   /** The cached (or freshly made) exports and genesis files under {@code directory}. */
   record Made(List<Path> exports, List<Path> genesis) {}
 
-  static Made ensure(Path directory, int transactions) throws Exception {
+  /**
+   * @param identityPercent the share of the transactions (0..100) that are identity verifications,
+   *     the rest licence issues: per 1,000 transactions, one licence block and one identity block
+   */
+  static Made ensure(Path directory, int transactions, int identityPercent) throws Exception {
+    if (identityPercent < 0 || identityPercent > 100) {
+      throw new IllegalArgumentException("the identity share is a percentage");
+    }
     Path done = directory.resolve(DONE);
-    String marker = Integer.toString(transactions);
+    String marker =
+        identityPercent == 0
+            ? Integer.toString(transactions)
+            : transactions + " " + identityPercent;
     if (Files.exists(done) && Files.readString(done).strip().equals(marker)) {
       return found(directory);
     }
     deleteRecursively(directory);
     Files.createDirectories(directory);
-    generate(directory, transactions);
+    generate(directory, transactions, identityPercent);
     Files.writeString(done, marker, StandardCharsets.US_ASCII);
     return found(directory);
   }
@@ -91,7 +109,8 @@ final class ReplayExports {
     }
   }
 
-  private static void generate(Path directory, int transactions) throws Exception {
+  private static void generate(Path directory, int transactions, int identityPercent)
+      throws Exception {
     long start = System.nanoTime();
     List<NetworkInit.NodeEntry> nodes =
         new NetworkInit(NetworkInit.Plan.local(4), directory.resolve("net")).create();
@@ -119,22 +138,34 @@ final class ReplayExports {
       BlockExecutor executor = new BlockExecutor(store, chains, pipeline);
       GenesisBootstrap.ensure(store, chains, executor);
       ChainSetup licence = chains.of(ChainKind.LICENSE);
+      ChainSetup identity = chains.of(ChainKind.IDENTITY);
       Map<String, PrivateKey> issuers = new HashMap<>();
       for (DataSet.Department department : workload.data().departments()) {
         issuers.put(department.code(), workload.department(department.nodeId()));
       }
+      List<PrivateKey> terminals = new ArrayList<>();
+      for (DataSet.Terminal terminal : workload.data().terminals()) {
+        terminals.add(workload.terminal(terminal.terminalId()));
+      }
       long nonceBase = System.currentTimeMillis() * 1000;
+      int licences = 0;
+      int verifications = 0;
       for (int first = 0; first < transactions; first += BLOCK_TRANSACTIONS) {
         int count = Math.min(BLOCK_TRANSACTIONS, transactions - first);
-        List<Transaction> issues =
-            issues(workload, issuers, nonceBase, FIRST_ENTERPRISE + first, count);
-        // Verified on every core first, so that building the block finds every outcome cached.
-        List<CompletableFuture<IngestOutcome>> outcomes = new ArrayList<>();
-        for (Transaction issue : issues) {
-          outcomes.add(pipeline.submit(licence.id(), Canonical.encodeToByteString(issue)));
+        int identityCount = count * identityPercent / 100;
+        int licenceCount = count - identityCount;
+        if (licenceCount > 0) {
+          List<Transaction> issues =
+              issues(workload, issuers, nonceBase, FIRST_ENTERPRISE + licences, licenceCount);
+          verifyAndCommit(store, executor, pipeline, licence, validators, issues);
+          licences += licenceCount;
         }
-        outcomes.forEach(CompletableFuture::join);
-        commit(store, executor, licence, validators, issues);
+        if (identityCount > 0) {
+          List<Transaction> records =
+              verifications(workload, terminals, nonceBase, verifications, identityCount);
+          verifyAndCommit(store, executor, pipeline, identity, validators, records);
+          verifications += identityCount;
+        }
       }
     }
     try (DataDirectory opened = DataDirectory.open(data, chains)) {
@@ -146,7 +177,54 @@ final class ReplayExports {
     }
     deleteRecursively(data);
     System.out.printf(
-        "generated %d licence issues in %.1f s%n", transactions, (System.nanoTime() - start) / 1e9);
+        "generated %d transactions (%d%% identity verifications) in %.1f s%n",
+        transactions, identityPercent, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Verified on every core first, so that building the block finds every outcome cached. */
+  private static void verifyAndCommit(
+      Store store,
+      BlockExecutor executor,
+      VerificationPipeline pipeline,
+      ChainSetup chain,
+      List<PrivateKey> validators,
+      List<Transaction> transactions) {
+    List<CompletableFuture<IngestOutcome>> outcomes = new ArrayList<>();
+    for (Transaction transaction : transactions) {
+      outcomes.add(pipeline.submit(chain.id(), Canonical.encodeToByteString(transaction)));
+    }
+    outcomes.forEach(CompletableFuture::join);
+    commit(store, executor, chain, validators, transactions);
+  }
+
+  /**
+   * Identity verifications (a citizen checked at a kiosk: ID card and face), each signed by a
+   * genesis terminal in turn, on all cores; each terminal's nonces follow the list's order.
+   */
+  private static List<Transaction> verifications(
+      Workload workload, List<PrivateKey> terminals, long nonceBase, int first, int count) {
+    long now = System.currentTimeMillis();
+    return IntStream.range(first, first + count)
+        .parallel()
+        .mapToObj(
+            i -> {
+              byte[] seed = ("replay subject " + i).getBytes(StandardCharsets.UTF_8);
+              RecordVerification record =
+                  RecordVerification.newBuilder()
+                      .setSubject(workload.suite().hash(seed).toByteString())
+                      .setMethod(VerificationMethod.ID_CARD_AND_FACE)
+                      .setAssurance(AssuranceLevel.HIGH)
+                      .setVerifiedAtMillis(now)
+                      .setResult(VerificationResult.PASSED)
+                      .build();
+              return workload.transaction(
+                  ChainKind.IDENTITY,
+                  IdentityLedger.RECORD_VERIFICATION,
+                  record,
+                  terminals.get(i % terminals.size()),
+                  nonceBase + i);
+            })
+        .toList();
   }
 
   /**

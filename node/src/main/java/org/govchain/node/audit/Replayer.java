@@ -189,7 +189,8 @@ public final class Replayer {
   }
 
   private static StoreOptions scratchOptions() {
-    return new StoreOptions(64L << 20, 64L << 20, false, 2, 200_000);
+    // Thrown away after the run: no WAL, no sync (StoreOptions.durableWrites).
+    return new StoreOptions(64L << 20, 64L << 20, false, 2, 200_000, false);
   }
 
   private static Thread daemon(Runnable task) {

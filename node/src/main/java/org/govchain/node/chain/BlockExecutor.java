@@ -91,7 +91,7 @@ public final class BlockExecutor {
       try (Execution execution = Execution.open(snapshot, chains, chain, height, time, anchors)) {
         List<DecodedTransaction> included = new ArrayList<>();
         for (DecodedTransaction transaction : decoded) {
-          if (execution.apply(transaction) == null) {
+          if (execution.applyVerified(transaction) == null) {
             included.add(transaction);
           } else {
             leftOut.add(transaction.transaction());
@@ -158,7 +158,7 @@ public final class BlockExecutor {
                     + ", which no anchor pins");
           }
         }
-        String refusal = execution.apply(transaction);
+        String refusal = execution.applyVerified(transaction);
         if (refusal != null) {
           return new Validation.Invalid("transaction " + i + " is refused: " + refusal);
         }
@@ -203,7 +203,7 @@ public final class BlockExecutor {
       }
       try (Execution execution = Execution.open(snapshot, chains, chain, 0, time, anchors)) {
         for (DecodedTransaction transaction : decoded) {
-          String refusal = execution.apply(transaction);
+          String refusal = execution.applyVerified(transaction);
           if (refusal != null) {
             throw new IllegalStateException(
                 chain.id() + ": a genesis transaction is refused: " + refusal);
@@ -378,7 +378,20 @@ public final class BlockExecutor {
     /** Applies one transaction; null if accepted, else the refusal (and nothing changed). */
     String apply(DecodedTransaction transaction) {
       int mark = overlay.mark();
-      Verdict verdict = chain.ledger().execute(transaction, context);
+      return settle(mark, chain.ledger().execute(transaction, context));
+    }
+
+    /**
+     * {@link #apply} for a transaction the verification pipeline gave back as verified: the
+     * pipeline ran the ledger's stateless check on these very bytes, so execution does not repeat
+     * it (for a licence issue, a second SM2 verification of the issuer's signature).
+     */
+    String applyVerified(DecodedTransaction transaction) {
+      int mark = overlay.mark();
+      return settle(mark, chain.ledger().executeChecked(transaction, context));
+    }
+
+    private String settle(int mark, Verdict verdict) {
       if (verdict instanceof Verdict.Refused refused) {
         overlay.rollbackTo(mark);
         return refused.code() + ": " + refused.message();

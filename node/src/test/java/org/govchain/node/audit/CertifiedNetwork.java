@@ -93,32 +93,35 @@ public final class CertifiedNetwork implements AutoCloseable {
     if (!built.leftOut().isEmpty()) {
       throw new IllegalStateException(built.leftOut().size() + " candidates left out");
     }
+    store
+        .chain(chain.id())
+        .commit(
+            BlockCommit.of(
+                built.block(),
+                certify(chain, height, built.blockHash()),
+                built.changes(),
+                ConsensusLogUpdate.empty()));
+    return height;
+  }
+
+  /** A commit certificate for {@code blockHash} at {@code height}: three validators' real votes. */
+  CommitCertificate certify(ChainSetup chain, long height, Hash blockHash) {
     CommitCertificate.Builder certificate =
         CommitCertificate.newBuilder()
             .setChainId(chain.id().value())
             .setView(0)
             .setHeight(height)
-            .setBlockHash(built.blockHash().toByteString());
+            .setBlockHash(blockHash.toByteString());
     for (int index = 0; index < 3; index++) {
       certificate.addVotes(
           CommitVote.newBuilder()
               .setValidatorIndex(index)
               .setSignature(
                   CommitCertificates.signVote(
-                          chain.suite(),
-                          validatorKeys.get(index),
-                          chain.id(),
-                          0,
-                          height,
-                          built.blockHash())
+                          chain.suite(), validatorKeys.get(index), chain.id(), 0, height, blockHash)
                       .toByteString()));
     }
-    store
-        .chain(chain.id())
-        .commit(
-            BlockCommit.of(
-                built.block(), certificate.build(), built.changes(), ConsensusLogUpdate.empty()));
-    return height;
+    return certificate.build();
   }
 
   /** {@code count} licence issues of new enterprises from {@code firstHolder} on. */

@@ -15,16 +15,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.govchain.core.chain.Blocks;
+import org.govchain.core.chain.Transactions;
 import org.govchain.core.codec.Canonical;
+import org.govchain.core.crypto.Hash;
+import org.govchain.core.crypto.PrivateKey;
 import org.govchain.core.proto.Block;
+import org.govchain.core.proto.BlockHeader;
 import org.govchain.core.proto.CommitCertificate;
 import org.govchain.core.proto.Transaction;
+import org.govchain.core.proto.TransactionBody;
 import org.govchain.node.chain.ChainSetup;
 import org.govchain.node.cli.GovchainCommand;
 import org.govchain.subchains.ChainKind;
 import org.govchain.subchains.catalog.CatalogLedger;
+import org.govchain.subchains.dataset.DataSet;
 import org.govchain.subchains.proto.DataResource;
 import org.govchain.subchains.proto.DefineResource;
+import org.govchain.subchains.proto.SignedLicense;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,6 +305,79 @@ class ReplayTest {
         assertThrows(ReplayException.class, () -> replayExports(List.copyOf(files.values())));
     assertEquals(height, failure.height());
     assertEquals(ReplayProblem.SIGNATURE, failure.problem());
+  }
+
+  /**
+   * The issuer signature inside a licence issue is checked by the verification pipeline (the
+   * ledger's stateless check), not again during execution: a block whose licence issue carries a
+   * forged issuer signature, under a valid transaction signature and a valid certificate, still
+   * fails, naming the transaction.
+   */
+  @Test
+  void aForgedIssuerSignatureUnderValidSignaturesIsNamed() throws Exception {
+    Map<String, Path> files = exportAll(network.data, "issuer");
+    Path file = files.get(licenceChain());
+    Path out = file.resolveSibling("forged-issuer-" + file.getFileName());
+    ChainSetup chain = network.chain(ChainKind.LICENSE);
+    try (ExportReader reader = ExportReader.open(file);
+        ExportWriter writer =
+            ExportWriter.create(
+                out, chain.suite(), chain.id(), reader.genesis(), 0, reader.lastHeight())) {
+      for (var next = reader.next(); next.isPresent(); next = reader.next()) {
+        Block block = next.get().block();
+        var certificate = next.get().certificate();
+        if (next.get().height() == licenceHeight) {
+          block = withForgedIssuerSignature(chain, block, 1);
+          Hash hash = Blocks.hash(chain.suite(), block.getHeader());
+          certificate = java.util.Optional.of(network.certify(chain, next.get().height(), hash));
+        }
+        writer.append(block, certificate);
+      }
+      writer.finish();
+    }
+    files.put(licenceChain(), out);
+    ReplayException failure =
+        assertThrows(ReplayException.class, () -> replayExports(List.copyOf(files.values())));
+    assertEquals(licenceChain(), failure.chain().value());
+    assertEquals(licenceHeight, failure.height());
+    assertEquals(ReplayProblem.MALFORMED_TRANSACTION, failure.problem());
+    assertTrue(failure.reason().startsWith("transaction 1 "), failure.reason());
+    assertTrue(failure.reason().contains("ISSUER_SIGNATURE_INVALID"), failure.reason());
+  }
+
+  /**
+   * {@code block} with transaction {@code index}'s issuer signature bit-flipped, the transaction
+   * signed again by its submitter and the header's transactions root recomputed.
+   */
+  private Block withForgedIssuerSignature(ChainSetup chain, Block block, int index)
+      throws Exception {
+    Transaction original = block.getTransactions(index);
+    TransactionBody body = TransactionBody.parseFrom(original.getBody());
+    SignedLicense licence = SignedLicense.parseFrom(body.getPayload());
+    byte[] signature = licence.getIssuerSignature().toByteArray();
+    signature[signature.length - 3] ^= 0x01;
+    SignedLicense forged =
+        licence.toBuilder()
+            .setIssuerSignature(com.google.protobuf.ByteString.copyFrom(signature))
+            .build();
+    PrivateKey submitter = null;
+    for (DataSet.Department department : network.workload.data().departments()) {
+      PrivateKey key = network.workload.department(department.nodeId());
+      if (key.publicKey().toByteString().equals(body.getSubmitter())) {
+        submitter = key;
+      }
+    }
+    Transaction resigned =
+        Transactions.sign(
+            chain.suite(),
+            submitter,
+            body.toBuilder().setPayload(Canonical.encodeToByteString(forged)).build());
+    Block changed = block.toBuilder().setTransactions(index, resigned).build();
+    BlockHeader header =
+        changed.getHeader().toBuilder()
+            .setTransactionsRoot(Blocks.transactionsRoot(chain.suite(), changed).toByteString())
+            .build();
+    return changed.toBuilder().setHeader(header).build();
   }
 
   /**

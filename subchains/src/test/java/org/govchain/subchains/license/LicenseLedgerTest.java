@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PrivateKey;
+import org.govchain.core.proto.Transaction;
 import org.govchain.subchains.ChainKind;
 import org.govchain.subchains.RefusalCode;
+import org.govchain.subchains.Verdict;
 import org.govchain.subchains.ids.LicenseIdentifier;
 import org.govchain.subchains.population.Holder;
 import org.govchain.subchains.population.IssuedLicense;
@@ -77,6 +79,35 @@ class LicenseLedgerTest {
   }
 
   // Issue.
+
+  @Test
+  void executeCheckedMakesTheSameChangesAsExecuteAndKeepsTheStatefulRules() throws Exception {
+    TestNetwork twin = TestNetwork.create();
+    Transaction issue =
+        network.transaction(ChainKind.LICENSE, police, LicenseLedger.ISSUE, idCard().signed());
+    org.govchain.core.chain.DecodedTransaction decoded =
+        org.govchain.core.chain.Transactions.decode(network.suite, issue);
+    org.govchain.subchains.Ledger ledger = network.subchains.ledger(ChainKind.LICENSE);
+    assertEquals(Verdict.ACCEPTED, ledger.check(decoded));
+    assertEquals(Verdict.ACCEPTED, ledger.execute(decoded, contextOf(network)));
+    assertEquals(Verdict.ACCEPTED, ledger.executeChecked(decoded, contextOf(twin)));
+    assertEquals(
+        network.states.get(ChainKind.LICENSE).entries(),
+        twin.states.get(ChainKind.LICENSE).entries());
+    assertTrue(twin.states.get(ChainKind.LICENSE).size() > 0);
+    // The nonce and "already exists" rules are stateful: executeChecked applies them.
+    Verdict again = ledger.executeChecked(decoded, contextOf(twin));
+    assertEquals(RefusalCode.STALE_NONCE, ((Verdict.Refused) again).code());
+  }
+
+  private static org.govchain.subchains.ExecutionContext contextOf(TestNetwork world) {
+    java.util.Map<ChainKind, org.govchain.core.state.StateReader> anchored =
+        new java.util.EnumMap<>(ChainKind.class);
+    anchored.put(ChainKind.IDENTITY, world.states.get(ChainKind.IDENTITY));
+    anchored.put(ChainKind.CATALOG, world.states.get(ChainKind.CATALOG));
+    return new org.govchain.subchains.ExecutionContext(
+        1, world.now(), world.states.get(ChainKind.LICENSE), anchored);
+  }
 
   @Test
   void anIssuedLicenceIsStoredValidAndIndexedByHolderAndType() throws Exception {
