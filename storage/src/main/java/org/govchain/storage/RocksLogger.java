@@ -16,6 +16,13 @@ final class RocksLogger extends Logger {
       LoggerFactory.getLogger("org.govchain.storage.rocksdb");
   private static final int RECENT_LINES_MAX = 64;
 
+  /**
+   * Lines RocksDB writes at warning level that report no fault: the table reader announces the tail
+   * prefetch size of every SST file it opens (one line per file, so hundreds when a large store
+   * opens). Logged at debug level.
+   */
+  private static final String TAIL_PREFETCH_NOTICE = "is calculated based on TailPrefetchStats";
+
   private final Deque<String> recent = new ArrayDeque<>();
 
   RocksLogger() {
@@ -24,6 +31,10 @@ final class RocksLogger extends Logger {
 
   @Override
   protected void log(InfoLogLevel level, String message) {
+    if (isNotice(level, message)) {
+      LOG.debug("{}", message);
+      return;
+    }
     if (level == InfoLogLevel.WARN_LEVEL) {
       LOG.warn("{}", message);
     } else {
@@ -35,6 +46,11 @@ final class RocksLogger extends Logger {
       }
       recent.addLast(message);
     }
+  }
+
+  /** Whether a line RocksDB reports at {@code level} is a notice rather than a warning. */
+  static boolean isNotice(InfoLogLevel level, String message) {
+    return level == InfoLogLevel.WARN_LEVEL && message.contains(TAIL_PREFETCH_NOTICE);
   }
 
   /** "; RocksDB reports: <line>" for the first recent corruption line naming a file, or "". */
