@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.govchain.node.client.ClientCredentials;
@@ -96,8 +97,25 @@ final class JavaScriptKiosk {
     command.addAll(options);
     command.add(call);
     command.addAll(arguments);
+    ProcessOutput run = runProcess(command, Map.of("NODE_PATH", modules.toString()));
+    List<JsonNode> results = new ArrayList<>();
+    for (String line : run.output().lines().filter(l -> !l.isBlank()).toList()) {
+      results.add(JSON.readTree(line));
+    }
+    return new Run(run.exitCode(), results, run.errors());
+  }
+
+  /** What a finished process printed on standard output and standard error, and its exit status. */
+  record ProcessOutput(int exitCode, String output, String errors) {}
+
+  /**
+   * Runs {@code command} with {@code environment} added, its standard input closed, reading both of
+   * its outputs; an {@link IOException} if it has not finished within {@link #RUN_TIMEOUT_SECONDS}.
+   */
+  static ProcessOutput runProcess(List<String> command, Map<String, String> environment)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("NODE_PATH", modules.toString());
+    builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<byte[]> errors =
@@ -112,13 +130,9 @@ final class JavaScriptKiosk {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IOException(
-          "the JavaScript client did not finish in " + RUN_TIMEOUT_SECONDS + " s");
+      throw new IOException(command.get(1) + " did not finish in " + RUN_TIMEOUT_SECONDS + " s");
     }
-    List<JsonNode> results = new ArrayList<>();
-    for (String line : output.lines().filter(l -> !l.isBlank()).toList()) {
-      results.add(JSON.readTree(line));
-    }
-    return new Run(process.exitValue(), results, new String(errors.join(), StandardCharsets.UTF_8));
+    return new ProcessOutput(
+        process.exitValue(), output, new String(errors.join(), StandardCharsets.UTF_8));
   }
 }

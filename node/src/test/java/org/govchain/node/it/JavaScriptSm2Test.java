@@ -14,8 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.govchain.core.chain.Domain;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.KeyCodec;
@@ -54,26 +53,8 @@ class JavaScriptSm2Test {
     Path script = JavaScriptKiosk.repositoryRoot().resolve("node/src/test/js/sm2-tool.js");
     List<String> command = new ArrayList<>(List.of("node", script.toString()));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> errors =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return process.getErrorStream().readAllBytes();
-              } catch (IOException e) {
-                return e.toString().getBytes(StandardCharsets.UTF_8);
-              }
-            });
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("sm2-tool.js did not finish in 60 s");
-    }
-    return new Run(
-        process.exitValue(),
-        output.trim(),
-        new String(errors.join(), StandardCharsets.UTF_8).trim());
+    JavaScriptKiosk.ProcessOutput run = JavaScriptKiosk.runProcess(command, Map.of());
+    return new Run(run.exitCode(), run.output().trim(), run.errors().trim());
   }
 
   private static String ok(Run run) {
