@@ -52,7 +52,13 @@ function verify(proof) {
   return proof.value !== undefined ? 'VALID present ' + proof.value : 'VALID absent';
 }
 
-const lines = readline.createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  if (line.trim() !== '') console.log(verify(JSON.parse(line)));
-});
+module.exports = { verify, tag, H };
+
+// Run as a program (IndependentVerifierTest), it reads stdin; required as a module (the node's
+// JavaScript kiosk client), it only exports.
+if (require.main === module) {
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() !== '') console.log(verify(JSON.parse(line)));
+  });
+}
