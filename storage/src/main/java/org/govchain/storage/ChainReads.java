@@ -128,7 +128,7 @@ final class ChainReads {
 
   /** Tree nodes, each checked against the hash its parent (or the state root) names. */
   NodeSource nodes() {
-    return (ref, expected) -> {
+    return (ref, expected, depth) -> {
       TreeNode cached = columns.nodeCache.get(ref);
       if (cached != null) {
         if (!cached.hash().equals(expected)) {
@@ -143,11 +143,11 @@ final class ChainReads {
         throw corrupt("state tree node " + ref + " is missing");
       }
       TreeNode node =
-          TreeSegments.decode(columns.suite, ref, segment, expected, columns.nodeCache::put);
+          TreeSegments.decode(columns.suite, ref, segment, expected, depth, columns.nodeCache::put);
       if (node == null) {
         throw corrupt("state tree node " + ref + " does not match its hash " + expected.shortHex());
       }
-      columns.nodeCache.put(ref, node);
+      columns.nodeCache.put(ref, node, depth);
       return node;
     };
   }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.govchain.core.Invariants;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
@@ -95,7 +96,7 @@ final class SparseMerkleTree {
       if (node.empty()) {
         return build(depth, leavesOf(updates, null));
       }
-      TreeNode loaded = nodes.load(node.ref(), node.hash());
+      TreeNode loaded = nodes.load(node.ref(), node.hash(), depth);
       if (loaded instanceof TreeNode.Leaf leaf) {
         return build(depth, leavesOf(updates, Subtree.leaf(leaf, node.ref())));
       }
@@ -103,7 +104,7 @@ final class SparseMerkleTree {
       int split = firstWithBit(updates, depth);
       Subtree left = apply(inner.left(), depth + 1, updates.subList(0, split));
       Subtree right = apply(inner.right(), depth + 1, updates.subList(split, updates.size()));
-      return combine(left, right);
+      return combine(depth, left, right);
     }
 
     /**
@@ -148,19 +149,20 @@ final class SparseMerkleTree {
       }
       Subtree left = build(depth + 1, leaves.subList(0, split));
       Subtree right = build(depth + 1, leaves.subList(split, leaves.size()));
-      return combine(left, right);
+      return combine(depth, left, right);
     }
 
     /**
      * Joins two halves. A half that is alone with an empty sibling and is a single leaf moves up in
-     * its place, which keeps the tree canonical: the same entries always give the same root.
+     * its place, which keeps the tree canonical: the same entries always give the same root. The
+     * joined node sits at {@code depth}.
      */
-    private Subtree combine(Subtree left, Subtree right) {
+    private Subtree combine(int depth, Subtree left, Subtree right) {
       if (left.shape() == Shape.EMPTY && right.shape() == Shape.EMPTY) {
         return Subtree.EMPTY;
       }
       if (left.shape() == Shape.EMPTY || right.shape() == Shape.EMPTY) {
-        Subtree alone = resolve(left.shape() == Shape.EMPTY ? right : left);
+        Subtree alone = resolve(left.shape() == Shape.EMPTY ? right : left, depth + 1);
         if (alone.shape() == Shape.LEAF) {
           return alone;
         }
@@ -169,12 +171,12 @@ final class SparseMerkleTree {
       return new Subtree(new Child(inner.hash(), add(inner)), Shape.INNER, null);
     }
 
-    private Subtree resolve(Subtree subtree) {
+    private Subtree resolve(Subtree subtree, int depth) {
       if (subtree.shape() != Shape.UNKNOWN) {
         return subtree;
       }
       Child child = subtree.child();
-      TreeNode node = nodes.load(child.ref(), child.hash());
+      TreeNode node = nodes.load(child.ref(), child.hash(), depth);
       return node instanceof TreeNode.Leaf leaf
           ? Subtree.leaf(leaf, child.ref())
           : new Subtree(child, Shape.INNER, null);
@@ -189,13 +191,43 @@ final class SparseMerkleTree {
     return index;
   }
 
+  /**
+   * Reads every node of the tree under {@code root} down to {@code depthMax} inclusive, level by
+   * level (so the source sees each node with its depth), until {@code stop} says so; returns how
+   * many nodes it read. Reading is what a cached source needs to keep them.
+   */
+  long readLevels(Child root, int depthMax, BooleanSupplier stop) {
+    List<Child> level = root.empty() ? List.of() : List.of(root);
+    long read = 0;
+    for (int depth = 0; depth <= depthMax && !level.isEmpty(); depth++) {
+      List<Child> next = new ArrayList<>(2 * level.size());
+      for (Child child : level) {
+        if (stop.getAsBoolean()) {
+          return read;
+        }
+        TreeNode node = nodes.load(child.ref(), child.hash(), depth);
+        read++;
+        if (node instanceof TreeNode.Inner inner) {
+          if (!inner.left().empty()) {
+            next.add(inner.left());
+          }
+          if (!inner.right().empty()) {
+            next.add(inner.right());
+          }
+        }
+      }
+      level = next;
+    }
+    return read;
+  }
+
   /** The path from {@code root} towards {@code keyPath}, down to a leaf or an empty subtree. */
   ProofPath prove(Child root, Hash keyPath) {
     List<Hash> siblings = new ArrayList<>();
     Child node = root;
     int depth = 0;
     while (!node.empty()) {
-      TreeNode loaded = nodes.load(node.ref(), node.hash());
+      TreeNode loaded = nodes.load(node.ref(), node.hash(), depth);
       if (loaded instanceof TreeNode.Leaf leaf) {
         Collections.reverse(siblings);
         return new ProofPath(siblings, leaf);

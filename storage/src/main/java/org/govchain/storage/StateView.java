@@ -3,6 +3,7 @@ package org.govchain.storage;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.govchain.core.Invariants;
 import org.govchain.core.chain.ChainId;
 import org.govchain.core.crypto.CryptoSuite;
@@ -113,6 +114,17 @@ public final class StateView implements StateReader, AutoCloseable {
           height);
     }
     return StateProofs.build(key, path, value);
+  }
+
+  /**
+   * Reads this state's tree from the root down to the levels the chain's node cache keeps as upper
+   * levels (all of them for a small tree), so that the cache holds them: a proof or an update on a
+   * large tree then reads only what lies below. Stops early when {@code stop} says so. Returns the
+   * nodes read. Without it the cache fills only as lookups happen to pass through each node, which
+   * for the deepest cached level of a ten-million-key tree takes about a million lookups.
+   */
+  public long preloadUpperLevels(BooleanSupplier stop) {
+    return tree().readLevels(root, reads.columns().nodeCache.upperDepthMax(), stop);
   }
 
   SparseMerkleTree tree() {

@@ -54,7 +54,7 @@ public record StoreOptions(
   }
 
   public static StoreOptions defaults() {
-    return new StoreOptions(256L << 20, 256L << 20, true, 2, 200_000);
+    return new StoreOptions(256L << 20, 256L << 20, true, 2, 240_000);
   }
 
   public StoreOptions withVerifyChecksumsOnOpen(boolean verify) {

@@ -3,7 +3,6 @@ package org.govchain.storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.govchain.core.crypto.CryptoSuite;
 import org.govchain.core.crypto.Hash;
 
@@ -92,17 +91,19 @@ final class TreeSegments {
    * The node at {@code ref} from its record {@code segment}, checked to hash to {@code expected};
    * null if the record does not hold such a node (damage, or a reference to something else). The
    * node's descendants within the record, decoded on the way (their hashes are part of the node's,
-   * so they are checked with it), go to {@code alsoDecoded} once the node is found good.
+   * so they are checked with it), go to {@code alsoDecoded} once the node is found good, each with
+   * its depth in the tree given the node's {@code depth}.
    */
   static TreeNode decode(
       CryptoSuite suite,
       NodeRef ref,
       byte[] segment,
       Hash expected,
-      BiConsumer<NodeRef, TreeNode> alsoDecoded) {
+      int depth,
+      DecodedSink alsoDecoded) {
     Reader reader = new Reader(suite, segment, ref);
     try {
-      TreeNode node = reader.decode(ref.indexInSegment());
+      TreeNode node = reader.decode(ref.indexInSegment(), depth);
       if (!node.hash().equals(expected)) {
         return null;
       }
@@ -113,9 +114,17 @@ final class TreeSegments {
     }
   }
 
-  /** {@link #decode(CryptoSuite, NodeRef, byte[], Hash, BiConsumer)} keeping only the node. */
+  /**
+   * {@link #decode(CryptoSuite, NodeRef, byte[], Hash, int, DecodedSink)} keeping only the node.
+   */
   static TreeNode decode(CryptoSuite suite, NodeRef ref, byte[] segment, Hash expected) {
-    return decode(suite, ref, segment, expected, (other, node) -> {});
+    return decode(suite, ref, segment, expected, 0, (other, node, depth) -> {});
+  }
+
+  /** Receives the nodes a decode checked on the way, with their depths in the tree. */
+  @FunctionalInterface
+  interface DecodedSink {
+    void accept(NodeRef ref, TreeNode node, int depth);
   }
 
   static int writeVarint(byte[] out, int offset, long value) {
@@ -148,6 +157,7 @@ final class TreeSegments {
     private final int firstOrdinal;
     private final int[] offsets;
     private final TreeNode[] decoded;
+    private final int[] depths;
     private int offset;
 
     Reader(CryptoSuite suite, byte[] bytes, NodeRef ref) {
@@ -157,26 +167,27 @@ final class TreeSegments {
       this.firstOrdinal = ref.ordinal() - ref.indexInSegment();
       this.offsets = new int[ref.indexInSegment() + 1];
       this.decoded = new TreeNode[ref.indexInSegment() + 1];
+      this.depths = new int[ref.indexInSegment() + 1];
     }
 
-    /** Node {@code index} of the record (0-based). */
-    TreeNode decode(int index) throws MalformedSegmentException {
+    /** Node {@code index} of the record (0-based), which sits at {@code depth} in the tree. */
+    TreeNode decode(int index, int depth) throws MalformedSegmentException {
       for (int i = 0; i <= index; i++) {
         offsets[i] = offset;
         skipNode();
       }
-      return node(index);
+      return node(index, depth);
     }
 
-    void forEachDecoded(BiConsumer<NodeRef, TreeNode> consumer) {
+    void forEachDecoded(DecodedSink sink) {
       for (int i = 0; i < decoded.length - 1; i++) {
         if (decoded[i] != null) {
-          consumer.accept(new NodeRef(height, firstOrdinal + i), decoded[i]);
+          sink.accept(new NodeRef(height, firstOrdinal + i), decoded[i], depths[i]);
         }
       }
     }
 
-    private TreeNode node(int index) throws MalformedSegmentException {
+    private TreeNode node(int index, int depth) throws MalformedSegmentException {
       if (decoded[index] != null) {
         return decoded[index];
       }
@@ -186,8 +197,8 @@ final class TreeSegments {
       if (type == LEAF) {
         node = TreeNode.Leaf.of(suite, hash(), hash());
       } else if (type == INNER) {
-        TreeNode.Child left = child(index);
-        TreeNode.Child right = child(index);
+        TreeNode.Child left = child(index, depth + 1);
+        TreeNode.Child right = child(index, depth + 1);
         if (left.empty() && right.empty()) {
           throw new MalformedSegmentException();
         }
@@ -196,11 +207,12 @@ final class TreeSegments {
         throw new MalformedSegmentException();
       }
       decoded[index] = node;
+      depths[index] = depth;
       return node;
     }
 
     /** A child of node {@code parent}: an earlier node of this record, or of an earlier block. */
-    private TreeNode.Child child(int parent) throws MalformedSegmentException {
+    private TreeNode.Child child(int parent, int depth) throws MalformedSegmentException {
       byte kind = next();
       if (kind == EMPTY_CHILD) {
         return TreeNode.Child.EMPTY;
@@ -211,7 +223,7 @@ final class TreeSegments {
           throw new MalformedSegmentException();
         }
         int resume = offset;
-        TreeNode child = node(index);
+        TreeNode child = node(index, depth);
         offset = resume;
         return new TreeNode.Child(child.hash(), new NodeRef(height, firstOrdinal + index));
       }

@@ -1,5 +1,6 @@
 package org.govchain.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class NodeCacheTest {
 
   @Test
   void recentBlocksAreServedWholeAndTheOldestLeavesFirst() {
-    NodeCache cache = new NodeCache(20); // 10 nodes of recent blocks, 10 loaded
+    NodeCache cache = new NodeCache(40); // 10 nodes of recent blocks
     List<TreeNode> first = nodes(4, 1);
     List<TreeNode> second = nodes(4, 2);
     List<TreeNode> third = nodes(4, 3);
@@ -46,7 +47,7 @@ class NodeCacheTest {
 
   @Test
   void aBlockLargerThanTheBudgetIsStillKeptAlone() {
-    NodeCache cache = new NodeCache(4);
+    NodeCache cache = new NodeCache(16); // 4 nodes of recent blocks
     List<TreeNode> big = nodes(9, 1);
     cache.putBlock(7, big);
     assertSame(big.get(8), cache.get(new NodeRef(7, 8)));
@@ -55,24 +56,57 @@ class NodeCacheTest {
   }
 
   @Test
-  void loadedNodesAreEvictedLeastRecentlyUsedFirst() {
-    NodeCache cache = new NodeCache(4); // 2 loaded
+  void deepNodesAreEvictedLeastRecentlyUsedFirst() {
+    NodeCache cache = new NodeCache(16); // 2 lower-level nodes
     List<TreeNode> nodes = nodes(3, 1);
-    cache.put(new NodeRef(1, 0), nodes.get(0));
-    cache.put(new NodeRef(1, 1), nodes.get(1));
+    cache.put(new NodeRef(1, 0), nodes.get(0), 20);
+    cache.put(new NodeRef(1, 1), nodes.get(1), 20);
     cache.get(new NodeRef(1, 0));
-    cache.put(new NodeRef(1, 2), nodes.get(2));
+    cache.put(new NodeRef(1, 2), nodes.get(2), 20);
     assertSame(nodes.get(0), cache.get(new NodeRef(1, 0)));
     assertNull(cache.get(new NodeRef(1, 1)));
+  }
+
+  @Test
+  void walksDeepIntoALargeTreeDoNotPushTheUpperLevelsOut() {
+    NodeCache cache = new NodeCache(16); // 10 upper-level nodes: levels 0..2 (7 nodes) fit
+    assertEquals(2, cache.upperDepthMax());
+    List<TreeNode> upper = nodes(7, 1);
+    for (int i = 0; i < upper.size(); i++) {
+      cache.put(new NodeRef(1, i), upper.get(i), 31 - Integer.numberOfLeadingZeros(i + 1));
+    }
+    List<TreeNode> deep = nodes(100, 2);
+    for (int i = 0; i < deep.size(); i++) {
+      cache.put(new NodeRef(2, i), deep.get(i), 3 + i % 20);
+    }
+    for (int i = 0; i < upper.size(); i++) {
+      assertSame(upper.get(i), cache.get(new NodeRef(1, i)), "upper node " + i);
+    }
+    assertSame(deep.get(99), cache.get(new NodeRef(2, 99)));
+    assertNull(cache.get(new NodeRef(2, 0)), "deep nodes churn among themselves");
+  }
+
+  @Test
+  void theUpperLevelsAreAsDeepAsTheirBudgetHoldsWhole() {
+    assertEquals(-1, NodeCache.upperDepthFor(0));
+    assertEquals(0, NodeCache.upperDepthFor(1));
+    assertEquals(0, NodeCache.upperDepthFor(2));
+    assertEquals(1, NodeCache.upperDepthFor(3));
+    assertEquals(15, NodeCache.upperDepthFor(131_070));
+    assertEquals(16, NodeCache.upperDepthFor(131_071));
+    assertEquals(16, NodeCache.upperDepthFor(150_000)); // the default budget's five eighths
+    assertEquals(30, NodeCache.upperDepthFor(Integer.MAX_VALUE));
   }
 
   @Test
   void aDisabledCacheHoldsNothing() {
     NodeCache cache = new NodeCache(0);
     cache.putBlock(1, nodes(2, 1));
-    cache.put(new NodeRef(2, 0), nodes(1, 2).get(0));
+    cache.put(new NodeRef(2, 0), nodes(1, 2).get(0), 0);
+    cache.put(new NodeRef(2, 1), nodes(1, 3).get(0), 40);
     assertNull(cache.get(new NodeRef(1, 0)));
     assertNull(cache.get(new NodeRef(2, 0)));
+    assertNull(cache.get(new NodeRef(2, 1)));
   }
 
   @Test

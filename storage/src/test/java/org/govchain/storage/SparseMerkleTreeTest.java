@@ -28,11 +28,15 @@ class SparseMerkleTreeTest {
   /** The stored records, as a store keeps them: (height, segment) → bytes. */
   private final Map<List<Long>, byte[]> stored = new HashMap<>();
 
+  /** The depth of each node load, in order. */
+  private final List<Integer> loadedDepths = new ArrayList<>();
+
   private long height;
   private final SparseMerkleTree tree =
       new SparseMerkleTree(
           suite,
-          (ref, expected) -> {
+          (ref, expected, depth) -> {
+            loadedDepths.add(depth);
             byte[] segment = stored.get(List.of(ref.height(), (long) ref.segment()));
             if (segment == null) {
               throw new StoreCorruptionException("missing node " + ref);
@@ -82,6 +86,32 @@ class SparseMerkleTreeTest {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return Hash.of(bytes);
+  }
+
+  @Test
+  void aProofLoadsOneNodePerLevelAndNamesEachLevelToTheSource() {
+    Random random = new Random(7);
+    Map<Hash, Hash> entries = new HashMap<>();
+    for (int i = 0; i < 500; i++) {
+      entries.put(randomHash(random), randomHash(random));
+    }
+    Child root = apply(Child.EMPTY, entries);
+    for (Hash path : entries.keySet()) {
+      loadedDepths.clear();
+      SparseMerkleTree.ProofPath proof = tree.prove(root, path);
+      List<Integer> expected = new ArrayList<>();
+      for (int depth = 0; depth <= proof.siblingsBottomUp().size(); depth++) {
+        expected.add(depth);
+      }
+      assertEquals(expected, loadedDepths, "root first, then one level down per load");
+    }
+    loadedDepths.clear();
+    apply(root, Map.of(entries.keySet().iterator().next(), randomHash(random)));
+    assertEquals(0, loadedDepths.get(0), "an update starts at the root");
+    for (int i = 1; i < loadedDepths.size(); i++) {
+      assertTrue(
+          loadedDepths.get(i) <= loadedDepths.get(i - 1) + 1, "a walk descends a level at a time");
+    }
   }
 
   @Test

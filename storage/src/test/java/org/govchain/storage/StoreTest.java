@@ -390,6 +390,36 @@ class StoreTest {
   }
 
   @Test
+  void preloadingReadsTheTreeDownToTheLevelsTheNodeCacheKeepsAndStopsWhenAsked()
+      throws StoreOpenException, MalformedInputException {
+    Map<ByteString, Optional<ByteString>> entries = new LinkedHashMap<>();
+    for (int i = 0; i < 200; i++) {
+      entries.put(bytes("licence/" + i), Optional.of(bytes("v1 of " + i)));
+    }
+    Block block = license.commit(licenses(), entries, 1);
+    Hash root = Hash.of(block.getHeader().getStateRoot().toByteArray());
+    store.close();
+    List<ChainSpec> specs = List.of(license.spec(), catalog.spec());
+    // 16 nodes: 10 for the upper levels, so levels 0..2 (7 nodes) are preloaded.
+    store = Store.open(directory, new StoreOptions(1 << 20, 4 << 20, false, 1, 16), specs);
+    try (StateView state = licenses().state()) {
+      assertEquals(7, state.preloadUpperLevels(() -> false));
+      int[] asked = {0};
+      assertEquals(3, state.preloadUpperLevels(() -> ++asked[0] > 3), "stops when told");
+    }
+    store.close();
+    store = Store.open(directory, StoreOptions.defaults(), specs);
+    try (StateView state = licenses().state()) {
+      long read = state.preloadUpperLevels(() -> false);
+      assertTrue(read >= 2 * 200 - 1, "a small tree is read whole: " + read + " nodes");
+      assertEquals(Optional.of(bytes("v1 of 42")), verify(root, state.prove(bytes("licence/42"))));
+    }
+    try (StateView empty = store.chain(catalog.chain).state()) {
+      assertEquals(0, empty.preloadUpperLevels(() -> false), "an empty chain has nothing to read");
+    }
+  }
+
+  @Test
   void theStoreReopensWithItsChainsAndRefusesAMismatchedConfiguration() throws StoreOpenException {
     license.commit(licenses(), writes("a", "1"), 1);
     store.close();

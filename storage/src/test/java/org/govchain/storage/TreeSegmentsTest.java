@@ -19,7 +19,7 @@ class TreeSegmentsTest {
   private final CryptoSuite suite = CryptoSuite.sm();
   private final Map<NodeRef, TreeNode> nodes = new HashMap<>();
   private final SparseMerkleTree tree =
-      new SparseMerkleTree(suite, (ref, expected) -> nodes.get(ref));
+      new SparseMerkleTree(suite, (ref, expected, depth) -> nodes.get(ref));
 
   private static Hash randomHash(Random random) {
     byte[] bytes = new byte[Hash.BYTES];
@@ -60,7 +60,11 @@ class TreeSegmentsTest {
               ref,
               records.get(ref.segment()),
               created.get(ordinal).hash(),
-              descendants::put);
+              5,
+              (descendant, decoded, depth) -> {
+                assertTrue(depth > 5, "a descendant sits below the node");
+                descendants.put(descendant, decoded);
+              });
       assertNotNull(node, "node " + ref);
       assertEquals(created.get(ordinal).hash(), node.hash());
       for (Map.Entry<NodeRef, TreeNode> descendant : descendants.entrySet()) {
