@@ -33,6 +33,7 @@ import org.govchain.node.config.NodeConfig;
 import org.govchain.node.config.NodeConfigLoader;
 import org.govchain.node.network.NetworkInit;
 import org.govchain.storage.ChainSpec;
+import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOptions;
 import org.govchain.subchains.ChainKind;
@@ -49,7 +50,7 @@ import org.govchain.subchains.ChainKind;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * org.govchain.benchmarks.query.QueryLoadHarness [licences...] [--concurrency C] [--seconds S]
- * [--rounds R] [--block-licences B] [--fill-only]}
+ * [--rounds R] [--block-licences B] [--fill-only] [--no-preload]}
  */
 public final class QueryLoadHarness {
   static final int BLOCK_LICENSES = 10_000;
@@ -59,6 +60,12 @@ public final class QueryLoadHarness {
 
   /** Fill (or open) the states and stop ({@code --fill-only}): for a long fill run on its own. */
   private static boolean fillOnly;
+
+  /**
+   * Read the state tree's upper levels into the node cache before measuring, as a node does when it
+   * starts ({@code --no-preload}: measure with the cache filling as lookups go).
+   */
+  private static boolean preload = true;
 
   private QueryLoadHarness() {}
 
@@ -74,7 +81,16 @@ public final class QueryLoadHarness {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--block-licences" -> blockLicenses = Integer.parseInt(args[++i]);
         case "--fill-only" -> fillOnly = true;
-        default -> sizes.add(Long.parseLong(args[i].replace("_", "")));
+        case "--no-preload" -> preload = false;
+        default -> {
+          if (!args[i].matches("[0-9_]+")) {
+            System.err.println(
+                "usage: QueryLoadHarness [licences...] [--concurrency C] [--seconds S] [--rounds R]"
+                    + " [--block-licences B] [--fill-only] [--no-preload]");
+            System.exit(args[i].equals("--help") ? 0 : 2);
+          }
+          sizes.add(Long.parseLong(args[i].replace("_", "")));
+        }
       }
     }
     if (sizes.isEmpty()) {
@@ -142,6 +158,17 @@ public final class QueryLoadHarness {
     if (fillOnly) {
       store.close();
       return;
+    }
+    if (preload) {
+      long started = System.nanoTime();
+      try (StateView state = store.chain(licenseChain.id()).state()) {
+        long read = state.preloadUpperLevels(() -> false);
+        System.out.printf(
+            Locale.ROOT,
+            "preloaded %,d state tree nodes (the node cache's upper levels) in %.1f s%n",
+            read,
+            (System.nanoTime() - started) / 1e9);
+      }
     }
     Server server = GrpcServers.start(config, List.of(new QueryApiService(chains, store)));
     try (ApiClient client =

@@ -212,6 +212,10 @@ public final class GovchainNode implements AutoCloseable {
       } catch (GenesisBootstrap.GenesisMismatchException e) {
         throw new NodeStartException(e.getMessage(), e);
       }
+      TreePreload preload =
+          TreePreload.start(
+              config.nodeId().value(), store, chains.all().stream().map(ChainSetup::id).toList());
+      started.add(preload);
       TransportLink link = new TransportLink();
       CommitWaiters waiters = new CommitWaiters();
       BlockStreams streams = new BlockStreams(store, workers, 256);
@@ -287,6 +291,7 @@ public final class GovchainNode implements AutoCloseable {
       closeInOrder.add(notifier::shutdownNow);
       closeInOrder.add(timers::shutdownNow);
       closeInOrder.add(workers::shutdownNow);
+      closeInOrder.add(preload);
       closeInOrder.add(store);
       closeInOrder.add(registry::close);
     }

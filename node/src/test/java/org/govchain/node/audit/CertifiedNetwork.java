@@ -137,6 +137,10 @@ public final class CertifiedNetwork implements AutoCloseable {
   }
 
   /** Node 0's store. */
+  public HostedChains chains() {
+    return chains;
+  }
+
   public Store store() {
     return store;
   }
