@@ -1,5 +1,6 @@
 package org.govchain.storage;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.govchain.core.chain.ChainId;
 import org.govchain.core.crypto.CryptoSuite;
@@ -20,6 +21,9 @@ final class ChainColumns {
 
   /** Tree nodes recently read or written, shared by every reader and writer of the chain. */
   final NodeCache nodeCache;
+
+  /** Tree records read from RocksDB because a node was not in {@link #nodeCache}. */
+  final LongAdder treeRecordReads = new LongAdder();
 
   ChainColumns(
       ChainSpec spec,

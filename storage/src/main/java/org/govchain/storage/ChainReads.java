@@ -136,6 +136,7 @@ final class ChainReads {
         }
         return cached;
       }
+      columns.treeRecordReads.increment();
       byte[] segment =
           rocks.get(
               columns.tree, read, TreeSegments.key(ref.height(), ref.segment()), "tree nodes");

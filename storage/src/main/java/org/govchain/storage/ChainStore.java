@@ -93,6 +93,15 @@ public final class ChainStore {
     committer.commit(commit);
   }
 
+  /**
+   * State tree records read from disk since the store opened: each is a node the node cache did not
+   * hold (a proof, an update or a preload walking past it). Per lookup, it says how much of a proof
+   * path the cache serves.
+   */
+  public long treeRecordReads() {
+    return columns.treeRecordReads.sum();
+  }
+
   public ConsensusLog consensusLog() {
     return consensusLog;
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.govchain.api.v1.LicenseVerification;
 import org.govchain.api.v1.QueryServiceGrpc;
 import org.govchain.api.v1.VerifyLicenseRequest;
@@ -175,7 +176,14 @@ public final class QueryLoadHarness {
         new ApiClient(
             new HostPort("127.0.0.1", server.getPort()),
             ClientCredentials.ofDepartment(net, "data-bureau"))) {
-      measure(client.channel(), prefix, licenses, concurrency, seconds, rounds);
+      measure(
+          client.channel(),
+          prefix,
+          licenses,
+          concurrency,
+          seconds,
+          rounds,
+          store.chain(licenseChain.id())::treeRecordReads);
     } finally {
       GrpcServers.stop(server);
       store.close();
@@ -188,7 +196,8 @@ public final class QueryLoadHarness {
       long licenses,
       int concurrency,
       int seconds,
-      int rounds)
+      int rounds,
+      LongSupplier treeRecordReads)
       throws InterruptedException {
     QueryServiceGrpc.QueryServiceStub query = QueryServiceGrpc.newStub(channel);
     HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);
@@ -209,16 +218,22 @@ public final class QueryLoadHarness {
     Phase.run(lookup, concurrency, 2);
     List<Phase.Result> echoes = new ArrayList<>();
     List<Phase.Result> lookups = new ArrayList<>();
+    long recordsRead = 0;
+    double lookupsDone = 0;
     for (int round = 0; round < rounds; round++) {
       echoes.add(Phase.run(echo, concurrency, seconds));
-      lookups.add(Phase.run(lookup, concurrency, seconds));
+      long before = treeRecordReads.getAsLong();
+      Phase.Result result = Phase.run(lookup, concurrency, seconds);
+      recordsRead += treeRecordReads.getAsLong() - before;
+      lookupsDone += result.perSecond() * seconds;
+      lookups.add(result);
     }
     Phase.Result e = Phase.median(echoes);
     Phase.Result l = Phase.median(lookups);
     System.out.printf(
         Locale.ROOT,
         "%,d licences | echo %,.0f/s p50 %.2f ms p99 %.2f ms | lookup %,.0f/s p50 %.2f ms p99 %.2f"
-            + " ms | ratio %.2f (rounds: %s)%n",
+            + " ms | ratio %.2f (rounds: %s) | tree records read from disk per lookup %.2f%n",
         licenses,
         e.perSecond(),
         e.p50Millis(),
@@ -227,7 +242,8 @@ public final class QueryLoadHarness {
         l.p50Millis(),
         l.p99Millis(),
         l.perSecond() / e.perSecond(),
-        Phase.ratios(lookups, echoes));
+        Phase.ratios(lookups, echoes),
+        recordsRead / Math.max(1, lookupsDone));
   }
 
   /** A closed-loop load phase: {@code concurrency} calls in flight for a fixed time. */

@@ -68,6 +68,7 @@ import org.govchain.p2p.tls.TlsMaterial;
 import org.govchain.pbft.PbftConfig;
 import org.govchain.pbft.SuiteSigner;
 import org.govchain.storage.ChainSpec;
+import org.govchain.storage.ChainStore;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOpenException;
 import org.govchain.storage.StoreOptions;
@@ -279,7 +280,7 @@ public final class GovchainNode implements AutoCloseable {
                   new KioskApiService(chains, store, ingest, waiters, vaults, clock::millis),
                   new VaultApiService(chains, store, vault, config.vaultHosts())));
       metrics = startMetrics(registry);
-      bindGauges(registry, pipeline);
+      bindGauges(registry, pipeline, store);
       // Stop order: API first, then the network, consensus, verification, storage, threads.
       closeInOrder.add(() -> GrpcServers.stop(grpc));
       closeInOrder.add(metrics);
@@ -501,7 +502,7 @@ public final class GovchainNode implements AutoCloseable {
       }
     }
 
-    private void bindGauges(MeterRegistry registry, VerificationPipeline pipeline) {
+    private void bindGauges(MeterRegistry registry, VerificationPipeline pipeline, Store store) {
       Gauge.builder("govchain.pipeline.queue", pipeline, VerificationPipeline::queueDepth)
           .register(registry);
       io.micrometer.core.instrument.FunctionCounter.builder(
@@ -529,6 +530,14 @@ public final class GovchainNode implements AutoCloseable {
             .tag("chain", id)
             .register(registry);
         Gauge.builder("govchain.mempool.bytes", mempools.get(chain.id()), Mempool::bytes)
+            .tag("chain", id)
+            .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                "govchain.state.tree.records.read",
+                store.chain(chain.id()),
+                ChainStore::treeRecordReads)
+            .description(
+                "state tree records read from disk: nodes the tree node cache did not hold")
             .tag("chain", id)
             .register(registry);
       }
