@@ -67,6 +67,17 @@ public record StoreOptions(
         durableWrites);
   }
 
+  /** These options with {@code entries} tree nodes cached per chain (0 disables the cache). */
+  public StoreOptions withTreeNodeCacheEntries(int entries) {
+    return new StoreOptions(
+        blockCacheBytes,
+        writeBufferBytesTotal,
+        verifyChecksumsOnOpen,
+        backgroundJobs,
+        entries,
+        durableWrites);
+  }
+
   /** These options with {@link #durableWrites} set: false only for a thrown-away scratch store. */
   public StoreOptions withDurableWrites(boolean durable) {
     return new StoreOptions(

@@ -51,7 +51,7 @@ import org.govchain.subchains.ChainKind;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * org.govchain.benchmarks.query.QueryLoadHarness [licences...] [--concurrency C] [--seconds S]
- * [--rounds R] [--block-licences B] [--fill-only] [--no-preload]}
+ * [--rounds R] [--block-licences B] [--fill-only] [--no-preload] [--tree-cache-nodes N]}
  */
 public final class QueryLoadHarness {
   static final int BLOCK_LICENSES = 10_000;
@@ -68,6 +68,11 @@ public final class QueryLoadHarness {
    */
   private static boolean preload = true;
 
+  /**
+   * The node cache's size per chain ({@code --tree-cache-nodes}, a node's limits.tree-cache-nodes).
+   */
+  private static int treeCacheNodes = StoreOptions.defaults().treeNodeCacheEntries();
+
   private QueryLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -83,11 +88,12 @@ public final class QueryLoadHarness {
         case "--block-licences" -> blockLicenses = Integer.parseInt(args[++i]);
         case "--fill-only" -> fillOnly = true;
         case "--no-preload" -> preload = false;
+        case "--tree-cache-nodes" -> treeCacheNodes = Integer.parseInt(args[++i]);
         default -> {
           if (!args[i].matches("[0-9_]+")) {
             System.err.println(
                 "usage: QueryLoadHarness [licences...] [--concurrency C] [--seconds S] [--rounds R]"
-                    + " [--block-licences B] [--fill-only] [--no-preload]");
+                    + " [--block-licences B] [--fill-only] [--no-preload] [--tree-cache-nodes N]");
             System.exit(args[i].equals("--help") ? 0 : 2);
           }
           sizes.add(Long.parseLong(args[i].replace("_", "")));
@@ -132,7 +138,11 @@ public final class QueryLoadHarness {
     Store store;
     String prefix;
     if (Files.exists(root.resolve("READY"))) {
-      store = Store.open(storeDirectory, StoreOptions.defaults(), specs);
+      store =
+          Store.open(
+              storeDirectory,
+              StoreOptions.defaults().withTreeNodeCacheEntries(treeCacheNodes),
+              specs);
       prefix = Files.readString(root.resolve("prefix.txt"), StandardCharsets.US_ASCII).strip();
     } else {
       Files.createDirectories(storeDirectory);

@@ -330,12 +330,14 @@ public final class GovchainNode implements AutoCloseable {
       Path directory = config.dataDirectory().resolve("store");
       List<ChainSpec> specs =
           chains.all().stream().map(c -> new ChainSpec(c.id(), c.suite().id())).toList();
+      StoreOptions options =
+          StoreOptions.defaults().withTreeNodeCacheEntries(config.limits().treeCacheNodes());
       try {
         Files.createDirectories(directory);
         Store store =
             Files.exists(directory.resolve("CURRENT"))
-                ? Store.open(directory, StoreOptions.defaults(), specs)
-                : Store.create(directory, StoreOptions.defaults(), specs);
+                ? Store.open(directory, options, specs)
+                : Store.create(directory, options, specs);
         started.add(store);
         return store;
       } catch (IOException | StoreOpenException e) {

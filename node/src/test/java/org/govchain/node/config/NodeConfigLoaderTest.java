@@ -110,6 +110,16 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void theTreeCacheIsSizedByALimitThatAcceptsZeroAndRefusesNegatives() throws Exception {
+    assertEquals(
+        1_000_000,
+        parse(VALID + "limits:\n  tree-cache-nodes: 1000000\n").limits().treeCacheNodes());
+    assertEquals(0, parse(VALID + "limits:\n  tree-cache-nodes: 0\n").limits().treeCacheNodes());
+    String message = refused(VALID + "limits:\n  tree-cache-nodes: -1\n");
+    assertTrue(message.contains("limits.tree-cache-nodes"), message);
+  }
+
+  @Test
   void aBadNetworkNameIsRefused() {
     String message = refused(VALID.replace("network: haidian", "network: Hai Dian"));
     assertTrue(message.contains("network"), message);
