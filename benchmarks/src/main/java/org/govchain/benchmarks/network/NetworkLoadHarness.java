@@ -36,8 +36,9 @@ import org.govchain.subchains.Network;
  *
  * <p>Arguments (all optional): {@code nodes=4 submitters=1024 rounds=3 warmupRounds=0
  * warmupMillis=5000 measureMillis=15000 jitWarmupMillis=20000 baselineMillis=5000
- * maxBlockTransactions=1000 nodeJvm="-Xmx1g -XX:+UseSerialGC" keep=false}. The figures and the
- * command are in docs/benchmarks.md.
+ * maxBlockTransactions=1000 nodeJvm="-Xmx1g -XX:+UseSerialGC" keep=false}, and {@code
+ * treeNodeCache=N} to set the nodes' {@code limits.tree-node-cache}. The figures and the command
+ * are in docs/benchmarks.md.
  */
 public final class NetworkLoadHarness {
   private NetworkLoadHarness() {}
@@ -129,6 +130,10 @@ public final class NetworkLoadHarness {
       print(
           "all-core verify baseline (before): %,.0f/s, %,.0f per CPU-second",
           baselineBefore.perSecond(), baselineBefore.perCpuSecond());
+      String treeNodeCache = text(arguments, "treeNodeCache", null);
+      if (treeNodeCache != null) {
+        network.setLimit("tree-node-cache", Long.parseLong(treeNodeCache));
+      }
       network.start(nodeJvm);
       network.awaitReady();
       print("network up in %s", directory);

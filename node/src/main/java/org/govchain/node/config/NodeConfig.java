@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.govchain.core.chain.NodeId;
+import org.govchain.storage.StoreOptions;
 
 /**
  * A department node's configuration, read from YAML by {@link NodeConfigLoader} and validated
@@ -68,6 +69,8 @@ public record NodeConfig(
    * @param grpcMessageBytes largest gRPC request or response
    * @param submitWaitMillis longest a Submit may wait for its commit
    * @param streamBufferBlocks blocks buffered for one StreamBlocks subscriber
+   * @param treeNodeCacheEntries state tree nodes the store keeps decoded in memory per chain (half
+   *     for the latest blocks' new nodes, half for nodes read); 0 keeps none
    */
   public record Limits(
       long tickMillis,
@@ -77,10 +80,20 @@ public record NodeConfig(
       int consensusQueue,
       int grpcMessageBytes,
       long submitWaitMillis,
-      int streamBufferBlocks) {
+      int streamBufferBlocks,
+      int treeNodeCacheEntries) {
 
     public static Limits defaults() {
-      return new Limits(10, 50_000, 1_000, 20_000, 10_000, 16 * 1024 * 1024, 60_000, 256);
+      return new Limits(
+          10,
+          50_000,
+          1_000,
+          20_000,
+          10_000,
+          16 * 1024 * 1024,
+          60_000,
+          256,
+          StoreOptions.defaults().treeNodeCacheEntries());
     }
   }
 }

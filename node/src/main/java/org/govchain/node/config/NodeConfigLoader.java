@@ -64,7 +64,8 @@ public final class NodeConfigLoader {
       @JsonProperty("consensus-queue") Integer consensusQueue,
       @JsonProperty("grpc-message-bytes") Integer grpcMessageBytes,
       @JsonProperty("submit-wait-millis") Long submitWaitMillis,
-      @JsonProperty("stream-buffer-blocks") Integer streamBufferBlocks) {}
+      @JsonProperty("stream-buffer-blocks") Integer streamBufferBlocks,
+      @JsonProperty("tree-node-cache") Integer treeNodeCache) {}
 
   record FileConfig(
       @JsonProperty("node-id") String nodeId,
@@ -273,7 +274,14 @@ public final class NodeConfigLoader {
                   raw.streamBufferBlocks(),
                   d.streamBufferBlocks(),
                   1,
-                  100_000));
+                  100_000),
+          (int)
+              between(
+                  "limits.tree-node-cache",
+                  raw.treeNodeCache(),
+                  d.treeNodeCacheEntries(),
+                  0,
+                  10_000_000));
     }
 
     private long between(String field, Number value, long fallback, long min, long max)

@@ -326,10 +326,18 @@ public final class GovchainNode implements AutoCloseable {
           chains.all().stream().map(c -> new ChainSpec(c.id(), c.suite().id())).toList();
       try {
         Files.createDirectories(directory);
+        StoreOptions defaults = StoreOptions.defaults();
+        StoreOptions options =
+            new StoreOptions(
+                defaults.blockCacheBytes(),
+                defaults.writeBufferBytesTotal(),
+                defaults.verifyChecksumsOnOpen(),
+                defaults.backgroundJobs(),
+                config.limits().treeNodeCacheEntries());
         Store store =
             Files.exists(directory.resolve("CURRENT"))
-                ? Store.open(directory, StoreOptions.defaults(), specs)
-                : Store.create(directory, StoreOptions.defaults(), specs);
+                ? Store.open(directory, options, specs)
+                : Store.create(directory, options, specs);
         started.add(store);
         return store;
       } catch (IOException | StoreOpenException e) {

@@ -110,6 +110,15 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void theTreeNodeCacheIsSetOrRefusedByName() throws Exception {
+    String message = refused(VALID + "limits:\n  tree-node-cache: -1\n");
+    assertTrue(message.contains("limits.tree-node-cache"), message);
+    assertEquals(
+        40_000,
+        parse(VALID + "limits:\n  tree-node-cache: 40000\n").limits().treeNodeCacheEntries());
+  }
+
+  @Test
   void aBadNetworkNameIsRefused() {
     String message = refused(VALID.replace("network: haidian", "network: Hai Dian"));
     assertTrue(message.contains("network"), message);
