@@ -2,6 +2,7 @@ package org.govchain.benchmarks.network;
 
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,18 @@ final class LoadNetwork implements AutoCloseable {
     NetworkInit.Plan plan = FreePorts.loopbackPlan(nodes, 64, maxBlockTransactions);
     new NetworkInit(plan, directory).create();
     return new LoadNetwork(new LocalNetwork(directory));
+  }
+
+  /** Sets {@code limits.<name>} in every node's configuration (before {@link #start}). */
+  void setLimit(String name, long value) throws IOException {
+    for (String node : nodeIds) {
+      Path config = network.nodeDirectory(node).resolve("node.yaml");
+      String yaml = Files.readString(config);
+      if (yaml.contains("\nlimits:")) {
+        throw new IllegalStateException(config + " already has limits; set them in one call");
+      }
+      Files.writeString(config, yaml + "limits:\n  " + name + ": " + value + "\n");
+    }
   }
 
   Path directory() {

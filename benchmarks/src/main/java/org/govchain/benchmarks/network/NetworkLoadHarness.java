@@ -29,10 +29,16 @@ import org.govchain.subchains.Network;
  * measures the baseline again. Prints every phase and the medians, and the ratio committed tx/s ÷
  * (verify rate ÷ nodes).
  *
- * <p>Arguments (all optional): {@code nodes=4 submitters=1024 rounds=3 warmupMillis=5000
- * measureMillis=15000 jitWarmupMillis=20000 baselineMillis=5000 maxBlockTransactions=1000
- * nodeJvm="-Xmx1g -XX:+UseSerialGC" keep=false}. The figures and the command are in
- * docs/benchmarks.md.
+ * <p>{@code warmupRounds=N} runs N such rounds first, on nodes that have just started (their JIT
+ * compilers still busy, their heaps still growing): they are printed and summarised as "cold",
+ * apart from the {@code rounds} rounds that follow ("warm"), whose fixed rates come from the first
+ * warm round's peak.
+ *
+ * <p>Arguments (all optional): {@code nodes=4 submitters=1024 rounds=3 warmupRounds=0
+ * warmupMillis=5000 measureMillis=15000 jitWarmupMillis=20000 baselineMillis=5000
+ * maxBlockTransactions=1000 nodeJvm="-Xmx1g -XX:+UseSerialGC" keep=false}, and {@code
+ * treeNodeCache=N} to set the nodes' {@code limits.tree-cache-nodes}. The figures and the command
+ * are in docs/benchmarks.md.
  */
 public final class NetworkLoadHarness {
   private NetworkLoadHarness() {}
@@ -41,6 +47,7 @@ public final class NetworkLoadHarness {
     int nodes = argument(arguments, "nodes", 4);
     int submitterCount = argument(arguments, "submitters", 1024);
     int rounds = argument(arguments, "rounds", 3);
+    int warmupRounds = argument(arguments, "warmupRounds", 0);
     int warmupMillis = argument(arguments, "warmupMillis", 5_000);
     int measureMillis = argument(arguments, "measureMillis", 15_000);
     int jitWarmupMillis = argument(arguments, "jitWarmupMillis", 20_000);
@@ -50,10 +57,11 @@ public final class NetworkLoadHarness {
         List.of(text(arguments, "nodeJvm", "-Xmx1g -XX:+UseSerialGC").trim().split("\\s+"));
     boolean keep = Boolean.parseBoolean(text(arguments, "keep", "false"));
     print(
-        "govchain network load: %d nodes, %d submitters, %d rounds of %d ms warm-up + %d ms"
-            + " measured; %d cores, %s; node JVM %s",
+        "govchain network load: %d nodes, %d submitters, %d cold + %d warm rounds of %d ms warm-up"
+            + " + %d ms measured; %d cores, %s; node JVM %s",
         nodes,
         submitterCount,
+        warmupRounds,
         rounds,
         warmupMillis,
         measureMillis,
@@ -69,11 +77,23 @@ public final class NetworkLoadHarness {
           "all-core verify baseline (after): %,.0f/s, %,.0f per CPU-second",
           after.perSecond(), after.perCpuSecond());
       VerifyBaseline.Rate before = measured.baselineBefore();
-      report(
-          measured.results(),
+      VerifyBaseline.Rate mean =
           new VerifyBaseline.Rate(
               (before.perSecond() + after.perSecond()) / 2,
-              (before.perCpuSecond() + after.perCpuSecond()) / 2),
+              (before.perCpuSecond() + after.perCpuSecond()) / 2);
+      List<PhaseResult> results = measured.results();
+      int coldPhases = Math.min(results.size(), warmupRounds * PHASES_PER_ROUND);
+      if (coldPhases > 0) {
+        report(
+            "cold: the first " + warmupRounds + " round(s)",
+            results.subList(0, coldPhases),
+            mean,
+            nodes);
+      }
+      report(
+          warmupRounds > 0 ? "warm: the " + rounds + " round(s) after them" : "all rounds",
+          results.subList(coldPhases, results.size()),
+          mean,
           nodes);
     } finally {
       if (!keep) {
@@ -81,6 +101,9 @@ public final class NetworkLoadHarness {
       }
     }
   }
+
+  /** The closed loop, then the open loops at 50% and 100% of the peak. */
+  private static final int PHASES_PER_ROUND = 3;
 
   private record Measured(
       List<DecodedTransaction> samples,
@@ -107,6 +130,10 @@ public final class NetworkLoadHarness {
       print(
           "all-core verify baseline (before): %,.0f/s, %,.0f per CPU-second",
           baselineBefore.perSecond(), baselineBefore.perCpuSecond());
+      String treeNodeCache = text(arguments, "treeNodeCache", null);
+      if (treeNodeCache != null) {
+        network.setLimit("tree-cache-nodes", Long.parseLong(treeNodeCache));
+      }
       network.start(nodeJvm);
       network.awaitReady();
       print("network up in %s", directory);
@@ -117,7 +144,8 @@ public final class NetworkLoadHarness {
             runPhases(
                 new LoadDriver(network, chainId, submitters, counter),
                 submitters,
-                argument(arguments, "rounds", 3),
+                argument(arguments, "warmupRounds", 0) + argument(arguments, "rounds", 3),
+                argument(arguments, "warmupRounds", 0),
                 argument(arguments, "warmupMillis", 5_000),
                 argument(arguments, "measureMillis", 15_000),
                 argument(arguments, "jitWarmupMillis", 20_000));
@@ -130,6 +158,7 @@ public final class NetworkLoadHarness {
       LoadDriver driver,
       Submitters submitters,
       int rounds,
+      int coldRounds,
       int warmupMillis,
       int measureMillis,
       int jitWarmupMillis)
@@ -147,7 +176,7 @@ public final class NetworkLoadHarness {
       PhaseResult closed = driver.run("peak (closed loop)", all, 0, warmupMillis, measureMillis);
       print("%s", row(closed));
       results.add(closed);
-      if (round == 0) {
+      if (round == 0 || round == coldRounds) {
         peak = closed.committedPerSecond();
       }
       for (double share : new double[] {0.5, 1.0}) {
@@ -193,8 +222,10 @@ public final class NetworkLoadHarness {
    * what the ratio would be if the nodes were CPU-bound and had the machine to themselves, which a
    * shared machine's other load does not move.
    */
-  private static void report(List<PhaseResult> results, VerifyBaseline.Rate baseline, int nodes) {
+  private static void report(
+      String title, List<PhaseResult> results, VerifyBaseline.Rate baseline, int nodes) {
     print("");
+    print("%s", title);
     print(
         "all-core verify rate (mean of before and after): %,.0f/s; %,.0f per CPU-second",
         baseline.perSecond(), baseline.perCpuSecond());

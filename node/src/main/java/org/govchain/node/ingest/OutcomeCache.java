@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.govchain.core.crypto.Hash;
 
-/** A bounded least-recently-used map from transaction hash to outcome. Thread-safe. */
+/**
+ * A bounded least-recently-used map from transaction hash to outcome, for the short life of a
+ * transaction on the node (verified, pending, built or validated into a block, committed): the
+ * commit takes its entry out. Thread-safe.
+ */
 final class OutcomeCache {
   private final LinkedHashMap<Hash, IngestOutcome> entries;
 
@@ -29,6 +33,11 @@ final class OutcomeCache {
 
   synchronized void put(Hash key, IngestOutcome outcome) {
     entries.put(key, outcome);
+  }
+
+  /** The outcome for {@code key}, forgotten here; null if none is kept. */
+  synchronized IngestOutcome take(Hash key) {
+    return entries.remove(key);
   }
 
   synchronized int size() {

@@ -30,15 +30,29 @@ import org.govchain.node.ingest.IngestOutcome.Verified;
  * is not verified again — a second submission shares the first one's result. So no transaction is
  * verified twice on a node while its outcome is remembered. A full queue refuses at once with
  * {@link Reason#BUSY} rather than grow.
+ *
+ * <p>Two memories, by what each is for: the whole outcome (the decoded transaction) from
+ * verification until the node commits the transaction ({@link #takeCommitted}), for the block
+ * executor and the commit; and the signature verdict alone, flat and without an object per entry,
+ * for the last {@link PipelineLimits#cacheEntries} transactions — kept long, so it must cost the
+ * collector nothing. A transaction whose verdict is remembered is decoded and checked again if it
+ * comes back, but its signature is not verified again.
  */
 public final class VerificationPipeline implements AutoCloseable {
   /** Submitter keys kept decoded (with their precomputation) across transactions. */
   static final int SUBMITTER_KEYS = 16_384;
 
+  /**
+   * Whole outcomes kept at most (a transaction's from its verification to its commit): several full
+   * mempools' worth, since a node's mempools are bounded by its configuration.
+   */
+  static final int DECODED_OUTCOMES = 65_536;
+
   private final Map<ChainId, ChainRules> chains;
   private final PipelineLimits limits;
   private final BlockingQueue<Job> queue;
   private final OutcomeCache cache;
+  private final SignatureVerdicts verdicts;
   private final SubmitterKeys keys = new SubmitterKeys(SUBMITTER_KEYS);
   private final Map<Hash, CompletableFuture<IngestOutcome>> inFlight = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
@@ -50,6 +64,11 @@ public final class VerificationPipeline implements AutoCloseable {
       ChainRules rules, ByteString bytes, Hash key, CompletableFuture<IngestOutcome> result) {}
 
   public VerificationPipeline(List<ChainRules> chains, PipelineLimits limits) {
+    this(chains, limits, Math.min(limits.cacheEntries(), DECODED_OUTCOMES));
+  }
+
+  /** With at most {@code decodedOutcomes} whole outcomes kept. */
+  VerificationPipeline(List<ChainRules> chains, PipelineLimits limits, int decodedOutcomes) {
     Map<ChainId, ChainRules> byId = new java.util.HashMap<>();
     for (ChainRules rules : chains) {
       byId.put(rules.chainId(), rules);
@@ -57,7 +76,8 @@ public final class VerificationPipeline implements AutoCloseable {
     this.chains = Map.copyOf(byId);
     this.limits = limits;
     this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
-    this.cache = new OutcomeCache(limits.cacheEntries());
+    this.cache = new OutcomeCache(decodedOutcomes);
+    this.verdicts = new SignatureVerdicts(limits.cacheEntries());
     for (int i = 0; i < limits.threads(); i++) {
       Thread worker = new Thread(this::work, "govchain-verify-" + i);
       worker.setDaemon(true);
@@ -131,23 +151,24 @@ public final class VerificationPipeline implements AutoCloseable {
     IngestOutcome outcome =
         encoded.size() > rules.maxTransactionBytes()
             ? new Refused(Reason.MALFORMED, "transaction over the chain's size limit")
-            : verify(rules, encoded);
+            : verify(rules, encoded, key);
     cache.put(key, outcome);
     return outcome;
   }
 
   /**
-   * The decoded transaction if this node verified {@code encoded} and still remembers it as valid;
-   * null otherwise. Verifies nothing: for code that needs the decoded form of a transaction the
-   * node has already checked (a committed block's), without decoding its key again.
+   * The decoded transaction if this node verified {@code encoded} and still keeps it as valid; null
+   * otherwise. Verifies nothing: for the commit of a block, which needs the decoded form of
+   * transactions the node has already checked, without decoding their keys again. The decoded form
+   * is forgotten (a committed transaction needs it no more); its signature verdict is kept.
    */
-  public DecodedTransaction remembered(ChainId chain, ByteString encoded) {
+  public DecodedTransaction takeCommitted(ChainId chain, ByteString encoded) {
     ChainRules rules = chains.get(chain);
     if (rules == null) {
       return null;
     }
     Hash key = rules.suite().newHasher().updateTag(chain.value()).update(encoded).finish();
-    return cache.get(key) instanceof Verified verified ? verified.transaction() : null;
+    return cache.take(key) instanceof Verified verified ? verified.transaction() : null;
   }
 
   private void work() {
@@ -161,7 +182,7 @@ public final class VerificationPipeline implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, limits.batchSize() - 1);
         for (Job job : batch) {
-          finish(job, verify(job.rules(), job.bytes()));
+          finish(job, verify(job.rules(), job.bytes(), job.key()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -178,8 +199,11 @@ public final class VerificationPipeline implements AutoCloseable {
     job.result().complete(outcome);
   }
 
-  /** The whole check of one transaction; pure apart from the counter. */
-  IngestOutcome verify(ChainRules rules, ByteString bytes) {
+  /**
+   * The whole check of one transaction of hash {@code key}; the signature is verified unless its
+   * verdict is remembered, and the verdict is remembered.
+   */
+  private IngestOutcome verify(ChainRules rules, ByteString bytes, Hash key) {
     DecodedTransaction decoded;
     try {
       decoded =
@@ -197,11 +221,22 @@ public final class VerificationPipeline implements AutoCloseable {
     if (problem != null) {
       return new Refused(Reason.MALFORMED, problem);
     }
-    verified.incrementAndGet();
-    if (!Transactions.verifySignature(rules.suite(), decoded)) {
+    if (!signatureGood(rules, decoded, key)) {
       return new Refused(Reason.BAD_SIGNATURE, "signature does not verify under the submitter key");
     }
     return new Verified(decoded);
+  }
+
+  private boolean signatureGood(ChainRules rules, DecodedTransaction decoded, Hash key) {
+    int verdict = verdicts.verdict(key);
+    if (verdict != SignatureVerdicts.UNKNOWN) {
+      cacheHits.incrementAndGet();
+      return verdict == SignatureVerdicts.GOOD;
+    }
+    verified.incrementAndGet();
+    boolean good = Transactions.verifySignature(rules.suite(), decoded);
+    verdicts.remember(key, good);
+    return good;
   }
 
   private DecodedTransaction withSharedKey(DecodedTransaction decoded) {

@@ -94,7 +94,7 @@ final class NodeCommits implements CommitListener {
 
   private DecodedTransaction decode(ChainSetup chain, Transaction transaction) {
     DecodedTransaction known =
-        pipeline.remembered(chain.id(), Canonical.encodeToByteString(transaction));
+        pipeline.takeCommitted(chain.id(), Canonical.encodeToByteString(transaction));
     if (known != null) {
       return known;
     }

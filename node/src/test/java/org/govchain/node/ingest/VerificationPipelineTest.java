@@ -95,18 +95,57 @@ class VerificationPipelineTest {
   }
 
   @Test
-  void aCommittedTransactionIsRememberedDecodedOnlyIfItVerified() throws Exception {
+  void aCommittedTransactionIsTakenDecodedOnceAndOnlyIfItVerified() throws Exception {
     try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
       ByteString good = Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 1));
       ByteString forbidden =
           Canonical.encodeToByteString(signed(LICENSE.value(), "license.forbidden", 2));
-      assertNull(pipeline.remembered(LICENSE, good));
+      assertNull(pipeline.takeCommitted(LICENSE, good));
       pipeline.verifyNow(LICENSE, good);
       pipeline.verifyNow(LICENSE, forbidden);
       long verifications = pipeline.verifications();
 
-      assertEquals(1, pipeline.remembered(LICENSE, good).nonce());
-      assertNull(pipeline.remembered(LICENSE, forbidden));
+      assertEquals(1, pipeline.takeCommitted(LICENSE, good).nonce());
+      assertNull(pipeline.takeCommitted(LICENSE, good));
+      assertNull(pipeline.takeCommitted(LICENSE, forbidden));
+      assertEquals(verifications, pipeline.verifications());
+    }
+  }
+
+  @Test
+  void aTransactionBackAfterItsCommitIsDecodedAgainButNotVerifiedAgain() throws Exception {
+    try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
+      ByteString good = Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 3));
+      assertInstanceOf(Verified.class, await(pipeline.submit(LICENSE, good)));
+      pipeline.takeCommitted(LICENSE, good);
+
+      Verified again = assertInstanceOf(Verified.class, await(pipeline.submit(LICENSE, good)));
+      assertEquals(3, again.transaction().nonce());
+      assertInstanceOf(Verified.class, pipeline.verifyNow(LICENSE, good));
+      assertEquals(1, pipeline.verifications());
+    }
+  }
+
+  @Test
+  void aBadSignatureForgottenWholeIsStillNotVerifiedAgain() throws Exception {
+    try (VerificationPipeline pipeline =
+        new VerificationPipeline(
+            List.of(rules(LICENSE, "license.forbidden")), new PipelineLimits(100, 8, 10, 1), 2)) {
+      Transaction genuine = signed(LICENSE.value(), "license.issue", 4);
+      byte[] signature = genuine.getSignature().toByteArray();
+      signature[12] ^= 1;
+      ByteString forged =
+          Canonical.encodeToByteString(
+              genuine.toBuilder().setSignature(ByteString.copyFrom(signature)).build());
+      ByteString other = Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 5));
+      assertEquals(Reason.BAD_SIGNATURE, reason(pipeline.verifyNow(LICENSE, forged)));
+      // The whole-outcome memory holds two: these push the forged one's out.
+      pipeline.verifyNow(LICENSE, other);
+      pipeline.verifyNow(LICENSE, Canonical.encodeToByteString(signed(LICENSE.value(), "a.b", 6)));
+      long verifications = pipeline.verifications();
+
+      // Its verdict is one of the ten kept.
+      assertEquals(Reason.BAD_SIGNATURE, reason(pipeline.verifyNow(LICENSE, forged)));
       assertEquals(verifications, pipeline.verifications());
     }
   }
