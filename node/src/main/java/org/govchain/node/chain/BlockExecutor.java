@@ -411,7 +411,7 @@ public final class BlockExecutor {
       for (Map.Entry<ChainKind, Long> anchor : anchors.entrySet()) {
         StateView view = snapshot.state(chains.of(anchor.getKey()).id(), anchor.getValue());
         views.add(view);
-        anchored.put(anchor.getKey(), view);
+        anchored.put(anchor.getKey(), new RememberingReader(view));
       }
       this.overlay = StateOverlay.over(base);
       this.context = new ExecutionContext(height, time, overlay, anchored);
