@@ -28,7 +28,8 @@ final class BlockCommitter {
     this.columns = columns;
   }
 
-  void commit(BlockCommit commit) {
+  /** {@code knownIds}: the block's transaction ids if the caller has them, else null. */
+  void commit(BlockCommit commit, List<Hash> knownIds) {
     columns.commitLock.lock();
     try {
       ChainReads reads = new ChainReads(rocks, columns, rocks.resources().checkedRead());
@@ -38,7 +39,10 @@ final class BlockCommitter {
       checkPlace(header, latest);
       checkState(reads, header, commit.changes(), latest == null ? -1 : latest.height());
       checkCertificate(commit, header.getHeight(), blockHash);
-      List<Hash> ids = Blocks.transactionIds(columns.suite, commit.block().getTransactionsList());
+      List<Hash> ids =
+          knownIds != null
+              ? knownIds
+              : Blocks.transactionIds(columns.suite, commit.block().getTransactionsList());
       checkTransactions(reads, header, ids);
       BatchBuilder builder = new BatchBuilder(commit.changes().batchBytesEstimate() + 4096);
       addBlock(builder, commit, blockHash, ids);

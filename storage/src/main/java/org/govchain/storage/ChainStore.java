@@ -1,5 +1,6 @@
 package org.govchain.storage;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.govchain.core.chain.ChainId;
@@ -90,7 +91,24 @@ public final class ChainStore {
    * CommitRefusedException} if the block does not extend the latest one or its parts disagree.
    */
   public void commit(BlockCommit commit) {
-    committer.commit(commit);
+    committer.commit(commit, null);
+  }
+
+  /**
+   * {@link #commit(BlockCommit)} with the block's transaction ids already known: {@code
+   * transactionIds.get(i)} is the id ({@code Transactions.id}) of the block's transaction {@code
+   * i}, computed by the caller from that very transaction (the verification pipeline decodes every
+   * transaction it verifies, id included). They are not hashed again; the header's transaction
+   * count and root and the duplicate checks are still applied to them.
+   */
+  public void commit(BlockCommit commit, List<Hash> transactionIds) {
+    if (transactionIds.size() != commit.block().getTransactionsCount()) {
+      throw new IllegalArgumentException(
+          transactionIds.size()
+              + " transaction ids for a block of "
+              + commit.block().getTransactionsCount());
+    }
+    committer.commit(commit, transactionIds);
   }
 
   /**

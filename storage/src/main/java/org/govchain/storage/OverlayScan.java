@@ -13,8 +13,7 @@ import org.govchain.core.state.StateReader;
 
 /** One scan of an overlay: the base's entries merged with the overlay's writes, in key order. */
 final class OverlayScan {
-  private static final Comparator<ByteString> ORDER =
-      ByteString.unsignedLexicographicalComparator();
+  private static final Comparator<ByteString> ORDER = StateOverlay.ORDER;
 
   private final StateReader base;
   private final ByteString prefix;

@@ -27,8 +27,12 @@ public final class StateOverlay implements StateWriter {
   /** Most key and value bytes one block may write (counted as written, overwrites included). */
   public static final long WRITE_BYTES_MAX = 256L << 20;
 
-  private static final Comparator<ByteString> ORDER =
-      ByteString.unsignedLexicographicalComparator();
+  /**
+   * Unsigned lexicographic order, as {@link ByteString#unsignedLexicographicalComparator()} and
+   * RocksDB's: the same order, without an iterator per comparison (a block's writes share long key
+   * prefixes, and the write map compares them on every put and read).
+   */
+  static final Comparator<ByteString> ORDER = StateOverlay::compareKeys;
 
   private record Undo(ByteString key, Optional<ByteString> previous, boolean hadWrite) {}
 
@@ -131,16 +135,29 @@ public final class StateOverlay implements StateWriter {
   }
 
   private void record(ByteString key, Optional<ByteString> value, int bytes) {
-    if (!writes.containsKey(key) && writes.size() >= WRITES_MAX) {
-      throw new StateLimitExceededException("a block may write at most " + WRITES_MAX + " keys");
-    }
     if (writtenBytes + bytes > WRITE_BYTES_MAX) {
       throw new StateLimitExceededException(
           "a block may write at most " + WRITE_BYTES_MAX + " bytes of keys and values");
     }
-    writtenBytes += bytes;
+    // One walk of the write map: put, and take a new key back out if it went over the limit.
     Optional<ByteString> previous = writes.put(key, value);
+    if (previous == null && writes.size() > WRITES_MAX) {
+      writes.remove(key);
+      throw new StateLimitExceededException("a block may write at most " + WRITES_MAX + " keys");
+    }
+    writtenBytes += bytes;
     journal.add(new Undo(key, previous, previous != null));
+  }
+
+  static int compareKeys(ByteString a, ByteString b) {
+    int common = Math.min(a.size(), b.size());
+    for (int i = 0; i < common; i++) {
+      int difference = (a.byteAt(i) & 0xff) - (b.byteAt(i) & 0xff);
+      if (difference != 0) {
+        return difference;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 
   /** A point to come back to with {@link #rollbackTo(int)}. */

@@ -202,6 +202,54 @@ class StoreTest {
   }
 
   @Test
+  void givenTransactionIdsAreCheckedAgainstTheHeaderAndHistoryAndIndexed() {
+    license.commit(licenses(), writes("a", "1"), 1);
+    StateChanges changes;
+    try (StateView base = licenses().state()) {
+      StateOverlay overlay = StateOverlay.over(base);
+      overlay.put(bytes("b"), bytes("2"));
+      changes = overlay.changes();
+    }
+    Hash previous = ChainFixture.previousHash(licenses());
+    Block good = license.block(1, previous, changes.root(), license.transactions(2));
+    BlockCommit commit =
+        BlockCommit.of(good, license.certify(good), changes, ConsensusLogUpdate.empty());
+    List<Hash> ids = Blocks.transactionIds(license.suite, good.getTransactionsList());
+
+    assertThrows(
+        IllegalArgumentException.class, () -> licenses().commit(commit, ids.subList(0, 1)));
+    List<Hash> swapped = List.of(ids.get(1), ids.get(0));
+    CommitRefusedException wrongOrder =
+        assertThrows(CommitRefusedException.class, () -> licenses().commit(commit, swapped));
+    assertEquals(Reason.WRONG_TRANSACTIONS, wrongOrder.reason());
+    List<Hash> committedIds =
+        Blocks.transactionIds(
+            license.suite, licenses().block(0).orElseThrow().getTransactionsList());
+    assertEquals(1, committedIds.size());
+    Block replayed =
+        license.block(
+            1, previous, changes.root(), licenses().block(0).orElseThrow().getTransactionsList());
+    CommitRefusedException duplicate =
+        assertThrows(
+            CommitRefusedException.class,
+            () ->
+                licenses()
+                    .commit(
+                        BlockCommit.of(
+                            replayed,
+                            license.certify(replayed),
+                            changes,
+                            ConsensusLogUpdate.empty()),
+                        committedIds));
+    assertEquals(Reason.DUPLICATE_TRANSACTION, duplicate.reason());
+    assertEquals(0, licenses().latestHeight());
+
+    licenses().commit(commit, ids);
+    assertEquals(1, licenses().latestHeight());
+    assertTrue(licenses().transaction(ids.get(1)).isPresent(), "indexed under the given id");
+  }
+
+  @Test
   void changesComputedOnAnOlderStateAreRefusedAsStale() {
     license.commit(licenses(), writes("a", "1"), 1);
     StateChanges first;

@@ -1,6 +1,5 @@
 package org.govchain.node.audit;
 
-import com.google.protobuf.ByteString;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import org.govchain.core.chain.Blocks;
 import org.govchain.core.chain.CertificateCheck;
 import org.govchain.core.chain.CommitCertificates;
-import org.govchain.core.codec.Canonical;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.proto.Block;
 import org.govchain.core.proto.BlockHeader;
@@ -22,8 +20,9 @@ import org.govchain.node.ingest.VerificationPipeline;
 
 /**
  * One chain being replayed: reads ahead of the block being executed and has the read-ahead blocks'
- * transaction signatures (through the verification pipeline, whose cache the block executor then
- * hits) and commit certificates verified on all cores meanwhile.
+ * transaction signatures and stateless checks (through the verification pipeline, whose decoded
+ * transactions the block executor then takes as they are) and commit certificates verified on all
+ * cores meanwhile.
  */
 final class ChainCursor {
   /** A block read ahead, with its verifications under way; or the failure met reading it. */
@@ -120,8 +119,9 @@ final class ChainCursor {
     List<CompletableFuture<IngestOutcome>> signatures =
         new ArrayList<>(block.getTransactionsCount());
     for (Transaction transaction : block.getTransactionsList()) {
-      ByteString bytes = Canonical.encodeToByteString(transaction);
-      signatures.add(pipeline.submit(setup.id(), bytes));
+      // The block was decoded canonically (export reader, store): its transactions need no
+      // encoding again, and the outcome goes to the executor, not to the pipeline's cache.
+      signatures.add(pipeline.submitUnremembered(setup.id(), transaction));
     }
     pendingTransactions += signatures.size();
     CompletableFuture<CertificateCheck> certificate =

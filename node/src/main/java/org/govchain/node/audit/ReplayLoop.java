@@ -1,10 +1,12 @@
 package org.govchain.node.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.govchain.core.chain.Blocks;
 import org.govchain.core.chain.CertificateCheck;
 import org.govchain.core.chain.ChainId;
+import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.proto.Block;
@@ -88,8 +90,9 @@ final class ReplayLoop {
       throw new ReplayException(chain, height, ReplayProblem.HASH_LINK, link);
     }
     checkCertificate(chain, height, pending);
-    checkSignatures(setup, height, pending);
-    Validation validation = executor.validate(setup, block, System.currentTimeMillis(), true);
+    List<DecodedTransaction> verified = checkSignatures(setup, height, pending);
+    Validation validation =
+        executor.validateVerified(setup, block, System.currentTimeMillis(), true, verified);
     if (validation instanceof Validation.Waiting wait) {
       return wait;
     }
@@ -106,7 +109,8 @@ final class ReplayLoop {
                   block,
                   pending.block().certificate().orElseThrow(),
                   valid.changes(),
-                  ConsensusLogUpdate.empty()));
+                  ConsensusLogUpdate.empty()),
+              ids(verified));
     } catch (CommitRefusedException e) {
       throw new ReplayException(chain, height, ReplayProblem.INVALID_BLOCK, e.getMessage());
     }
@@ -127,12 +131,22 @@ final class ReplayLoop {
     }
   }
 
-  private static void checkSignatures(ChainSetup setup, long height, ChainCursor.Pending pending)
-      throws ReplayException {
+  private static List<Hash> ids(List<DecodedTransaction> transactions) {
+    List<Hash> ids = new ArrayList<>(transactions.size());
+    transactions.forEach(transaction -> ids.add(transaction.id()));
+    return ids;
+  }
+
+  /** The block's transactions as the pipeline decoded and verified them, in order. */
+  private static List<DecodedTransaction> checkSignatures(
+      ChainSetup setup, long height, ChainCursor.Pending pending) throws ReplayException {
     List<CompletableFuture<IngestOutcome>> outcomes = pending.signatures();
+    List<DecodedTransaction> verified = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       IngestOutcome outcome = outcomes.get(i).join();
-      if (outcome instanceof IngestOutcome.Refused refused) {
+      if (outcome instanceof IngestOutcome.Verified ok) {
+        verified.add(ok.transaction());
+      } else if (outcome instanceof IngestOutcome.Refused refused) {
         Hash id =
             Transactions.id(setup.suite(), pending.block().block().getTransactions(i).getBody());
         boolean signature = refused.reason() == IngestOutcome.Reason.BAD_SIGNATURE;
@@ -143,5 +157,6 @@ final class ReplayLoop {
             "transaction " + i + " (" + id.shortHex() + "): " + refused.detail());
       }
     }
+    return verified;
   }
 }

@@ -108,6 +108,44 @@ public final class BlockExecutor {
 
   /** Re-executes a proposed block on the latest committed state and compares every header field. */
   public Validation validate(ChainSetup chain, Block block, long nowMillis, boolean certified) {
+    return validate(chain, block, nowMillis, certified, null);
+  }
+
+  /**
+   * {@link #validate} for a block whose transactions the caller already had the verification
+   * pipeline decode, check and signature-verify: {@code verified.get(i)} is the pipeline's verified
+   * outcome for the block's very transaction {@code i} (replay, which reads blocks ahead and
+   * verifies them on all cores). Their ids and decoded forms are taken as they are: nothing is
+   * encoded, hashed or looked up again. Every rule is still applied.
+   */
+  public Validation validateVerified(
+      ChainSetup chain,
+      Block block,
+      long nowMillis,
+      boolean certified,
+      List<DecodedTransaction> verified) {
+    Invariants.argument(
+        verified.size() == block.getTransactionsCount(),
+        "%s verified transactions for a block of %s",
+        verified.size(),
+        block.getTransactionsCount());
+    for (int i = 0; i < verified.size(); i++) {
+      Transaction decodedFrom = verified.get(i).transaction();
+      Transaction inBlock = block.getTransactions(i);
+      Invariants.argument(
+          decodedFrom == inBlock || decodedFrom.equals(inBlock),
+          "verified transaction %s is not the block's",
+          i);
+    }
+    return validate(chain, block, nowMillis, certified, verified);
+  }
+
+  private Validation validate(
+      ChainSetup chain,
+      Block block,
+      long nowMillis,
+      boolean certified,
+      List<DecodedTransaction> verified) {
     try (StoreSnapshot snapshot = store.snapshot()) {
       BlockHeader header = block.getHeader();
       long latest = snapshot.latestHeight(chain.id());
@@ -119,7 +157,8 @@ public final class BlockExecutor {
                 + latest);
       }
       BlockHeader parent = snapshot.block(chain.id(), latest).orElseThrow().getHeader();
-      String problem = HeaderRules.check(chain, header, parent, block, nowMillis, certified);
+      List<Hash> ids = verified == null ? null : idsOf(verified);
+      String problem = HeaderRules.check(chain, header, parent, block, ids, nowMillis, certified);
       if (problem != null) {
         return new Validation.Invalid(problem);
       }
@@ -128,18 +167,31 @@ public final class BlockExecutor {
       if (anchorProblem != null) {
         return anchorProblem;
       }
-      return reexecute(chain, block, snapshot, anchors);
+      return reexecute(chain, block, verified, snapshot, anchors);
     }
   }
 
+  private static List<Hash> idsOf(List<DecodedTransaction> transactions) {
+    List<Hash> ids = new ArrayList<>(transactions.size());
+    for (DecodedTransaction transaction : transactions) {
+      ids.add(transaction.id());
+    }
+    return ids;
+  }
+
   private Validation reexecute(
-      ChainSetup chain, Block block, StoreSnapshot snapshot, Map<ChainKind, Long> anchors) {
+      ChainSetup chain,
+      Block block,
+      List<DecodedTransaction> verified,
+      StoreSnapshot snapshot,
+      Map<ChainKind, Long> anchors) {
     BlockHeader header = block.getHeader();
     try (Execution execution =
         Execution.open(
             snapshot, chains, chain, header.getHeight(), header.getTimestampMillis(), anchors)) {
       for (int i = 0; i < block.getTransactionsCount(); i++) {
-        DecodedTransaction transaction = verified(chain, block.getTransactions(i));
+        DecodedTransaction transaction =
+            verified != null ? verified.get(i) : verified(chain, block.getTransactions(i));
         if (transaction == null) {
           return new Validation.Invalid("transaction " + i + " is malformed or wrongly signed");
         }
@@ -359,7 +411,7 @@ public final class BlockExecutor {
       for (Map.Entry<ChainKind, Long> anchor : anchors.entrySet()) {
         StateView view = snapshot.state(chains.of(anchor.getKey()).id(), anchor.getValue());
         views.add(view);
-        anchored.put(anchor.getKey(), view);
+        anchored.put(anchor.getKey(), new RememberingReader(view));
       }
       this.overlay = StateOverlay.over(base);
       this.context = new ExecutionContext(height, time, overlay, anchored);

@@ -14,6 +14,8 @@ final class HeaderRules {
   private HeaderRules() {}
 
   /**
+   * @param knownIds the block's transaction ids as the verification pipeline computed them from
+   *     these very transactions, or null to compute them here
    * @param certified the block already carries a commit certificate (delivered): the validator's
    *     own clock no longer matters, only the chain's rules
    */
@@ -22,6 +24,7 @@ final class HeaderRules {
       BlockHeader header,
       BlockHeader parent,
       Block block,
+      List<Hash> knownIds,
       long nowMillis,
       boolean certified) {
     if (!header.getChainId().equals(chain.id().value())) {
@@ -56,9 +59,12 @@ final class HeaderRules {
     if (header.getStateRoot().size() != Hash.BYTES) {
       return "state root is not 32 bytes";
     }
-    List<Hash> ids = new ArrayList<>(block.getTransactionsCount());
-    for (Transaction transaction : block.getTransactionsList()) {
-      ids.add(org.govchain.core.chain.Transactions.id(chain.suite(), transaction.getBody()));
+    List<Hash> ids = knownIds;
+    if (ids == null) {
+      ids = new ArrayList<>(block.getTransactionsCount());
+      for (Transaction transaction : block.getTransactionsList()) {
+        ids.add(org.govchain.core.chain.Transactions.id(chain.suite(), transaction.getBody()));
+      }
     }
     if (!header.getTransactionsRoot().equals(MerkleTree.root(chain.suite(), ids).toByteString())) {
       return "transactions root does not match the transactions";

@@ -16,6 +16,7 @@ import org.govchain.core.chain.DecodedTransaction;
 import org.govchain.core.chain.Transactions;
 import org.govchain.core.crypto.Hash;
 import org.govchain.core.crypto.PublicKey;
+import org.govchain.core.proto.Transaction;
 import org.govchain.node.ingest.IngestOutcome.Reason;
 import org.govchain.node.ingest.IngestOutcome.Refused;
 import org.govchain.node.ingest.IngestOutcome.Verified;
@@ -60,8 +61,16 @@ public final class VerificationPipeline implements AutoCloseable {
   private final AtomicLong cacheHits = new AtomicLong();
   private volatile boolean closed;
 
+  /**
+   * One submission: its encoded bytes (remembered under {@code key}), or a transaction taken from a
+   * decoded block (bytes and key null: the outcome is not remembered).
+   */
   private record Job(
-      ChainRules rules, ByteString bytes, Hash key, CompletableFuture<IngestOutcome> result) {}
+      ChainRules rules,
+      ByteString bytes,
+      Transaction transaction,
+      Hash key,
+      CompletableFuture<IngestOutcome> result) {}
 
   public VerificationPipeline(List<ChainRules> chains, PipelineLimits limits) {
     this(chains, limits, Math.min(limits.cacheEntries(), DECODED_OUTCOMES));
@@ -123,8 +132,32 @@ public final class VerificationPipeline implements AutoCloseable {
       fresh.complete(known);
       return fresh;
     }
-    if (closed || !queue.offer(new Job(rules, encoded, key, fresh))) {
+    if (closed || !queue.offer(new Job(rules, encoded, null, key, fresh))) {
       inFlight.remove(key, fresh);
+      fresh.complete(
+          new Refused(
+              Reason.BUSY,
+              closed ? "node is shutting down" : "verification queue is full; retry later"));
+    }
+    return fresh;
+  }
+
+  /**
+   * Verifies {@code transaction}, taken from a block that was decoded canonically, on a worker as
+   * {@link #submit} does, but neither remembers the outcome nor shares one in flight: for a caller
+   * that keeps the outcome itself and hands the decoded transaction on (replay gives it to the
+   * block executor), so that nobody encodes the transaction or hashes its bytes for a cache key. A
+   * full queue refuses at once with {@link Reason#BUSY}.
+   */
+  public CompletableFuture<IngestOutcome> submitUnremembered(
+      ChainId chain, Transaction transaction) {
+    ChainRules rules = chains.get(chain);
+    if (rules == null) {
+      return CompletableFuture.completedFuture(
+          new Refused(Reason.UNKNOWN_CHAIN, "this node does not host chain " + chain));
+    }
+    CompletableFuture<IngestOutcome> fresh = new CompletableFuture<>();
+    if (closed || !queue.offer(new Job(rules, null, transaction, null, fresh))) {
       fresh.complete(
           new Refused(
               Reason.BUSY,
@@ -182,7 +215,11 @@ public final class VerificationPipeline implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, limits.batchSize() - 1);
         for (Job job : batch) {
-          finish(job, verify(job.rules(), job.bytes(), job.key()));
+          finish(
+              job,
+              job.bytes() != null
+                  ? verify(job.rules(), job.bytes(), job.key())
+                  : verify(job.rules(), job.transaction()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -194,8 +231,10 @@ public final class VerificationPipeline implements AutoCloseable {
   }
 
   private void finish(Job job, IngestOutcome outcome) {
-    cache.put(job.key(), outcome);
-    inFlight.remove(job.key());
+    if (job.key() != null) {
+      cache.put(job.key(), outcome);
+      inFlight.remove(job.key());
+    }
     job.result().complete(outcome);
   }
 
@@ -211,6 +250,36 @@ public final class VerificationPipeline implements AutoCloseable {
     } catch (MalformedInputException e) {
       return new Refused(Reason.MALFORMED, e.getMessage());
     }
+    return checked(rules, decoded, key);
+  }
+
+  /**
+   * {@link #verify(ChainRules, ByteString, Hash)} for a transaction of a canonically decoded block;
+   * its signature verdict is not remembered.
+   */
+  IngestOutcome verify(ChainRules rules, Transaction transaction) {
+    if (transaction.getSerializedSize() > rules.maxTransactionBytes()) {
+      return new Refused(
+          Reason.MALFORMED,
+          "transaction is "
+              + transaction.getSerializedSize()
+              + " bytes, over the chain's limit of "
+              + rules.maxTransactionBytes());
+    }
+    DecodedTransaction decoded;
+    try {
+      decoded = Transactions.decode(rules.suite(), transaction);
+    } catch (MalformedInputException e) {
+      return new Refused(Reason.MALFORMED, e.getMessage());
+    }
+    return checked(rules, decoded, null);
+  }
+
+  /**
+   * The chain, stateless and signature checks of a decoded transaction of hash {@code key} (null: a
+   * transaction whose verdict is not remembered).
+   */
+  private IngestOutcome checked(ChainRules rules, DecodedTransaction decoded, Hash key) {
     if (!decoded.chainId().equals(rules.chainId())) {
       return new Refused(
           Reason.WRONG_CHAIN,
@@ -228,6 +297,10 @@ public final class VerificationPipeline implements AutoCloseable {
   }
 
   private boolean signatureGood(ChainRules rules, DecodedTransaction decoded, Hash key) {
+    if (key == null) {
+      verified.incrementAndGet();
+      return Transactions.verifySignature(rules.suite(), decoded);
+    }
     int verdict = verdicts.verdict(key);
     if (verdict != SignatureVerdicts.UNKNOWN) {
       cacheHits.incrementAndGet();
@@ -284,7 +357,9 @@ public final class VerificationPipeline implements AutoCloseable {
       }
     }
     for (Job job; (job = queue.poll()) != null; ) {
-      inFlight.remove(job.key());
+      if (job.key() != null) {
+        inFlight.remove(job.key());
+      }
       job.result().complete(new Refused(Reason.BUSY, "node is shutting down"));
     }
   }

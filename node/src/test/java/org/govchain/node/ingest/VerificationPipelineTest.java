@@ -191,6 +191,45 @@ class VerificationPipelineTest {
   }
 
   @Test
+  void aTransactionOfADecodedBlockIsCheckedInFullButNotRemembered() throws Exception {
+    try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
+      Transaction good = signed(LICENSE.value(), "license.issue", 11);
+      Verified verified =
+          assertInstanceOf(Verified.class, await(pipeline.submitUnremembered(LICENSE, good)));
+      assertSame(good, verified.transaction().transaction(), "the block's own object, decoded");
+      assertEquals(Transactions.id(SUITE, good.getBody()), verified.transaction().id());
+      assertNull(
+          pipeline.takeCommitted(LICENSE, Canonical.encodeToByteString(good)),
+          "the caller keeps the outcome");
+      assertInstanceOf(Verified.class, await(pipeline.submitUnremembered(LICENSE, good)));
+      assertEquals(2, pipeline.verifications(), "nothing remembered, so nothing shared either");
+      assertEquals(0, pipeline.cacheHits());
+
+      byte[] signature = good.getSignature().toByteArray();
+      signature[signature.length - 1] ^= 1;
+      Transaction forged = good.toBuilder().setSignature(ByteString.copyFrom(signature)).build();
+      assertEquals(
+          Reason.BAD_SIGNATURE, reason(await(pipeline.submitUnremembered(LICENSE, forged))));
+      Transaction forbidden = signed(LICENSE.value(), "license.forbidden", 12);
+      assertEquals(
+          Reason.MALFORMED, reason(await(pipeline.submitUnremembered(LICENSE, forbidden))));
+      assertEquals(
+          Reason.WRONG_CHAIN,
+          reason(
+              await(
+                  pipeline.submitUnremembered(
+                      LICENSE, signed("haidian-consent", "consent.grant", 1)))));
+      Transaction oversized =
+          good.toBuilder().setSignature(ByteString.copyFrom(new byte[5000])).build();
+      assertEquals(
+          Reason.MALFORMED, reason(await(pipeline.submitUnremembered(LICENSE, oversized))));
+      assertEquals(
+          Reason.UNKNOWN_CHAIN,
+          reason(await(pipeline.submitUnremembered(new ChainId("haidian-consent"), good))));
+    }
+  }
+
+  @Test
   void aTransactionSubmittedManyTimesIsVerifiedOnce() throws Exception {
     try (VerificationPipeline pipeline = pipeline(PipelineLimits.defaults())) {
       ByteString bytes = Canonical.encodeToByteString(signed(LICENSE.value(), "license.issue", 7));
@@ -258,6 +297,8 @@ class VerificationPipelineTest {
     IngestOutcome outcome = await(pipeline.submit(LICENSE, encoded(1)));
     assertEquals(Reason.BUSY, reason(outcome));
     assertTrue(((Refused) outcome).detail().contains("shutting down"));
+    Transaction transaction = signed(LICENSE.value(), "license.issue", 2);
+    assertEquals(Reason.BUSY, reason(await(pipeline.submitUnremembered(LICENSE, transaction))));
   }
 
   private static ByteString encoded(long nonce) {
