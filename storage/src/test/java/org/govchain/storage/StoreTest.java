@@ -149,15 +149,21 @@ class StoreTest {
     }
   }
 
-  @Test
-  void refusedCommitsWriteNothing() {
+  /**
+   * Commits a genesis block writing a = 1, and returns the changes of a next block writing b = 2.
+   */
+  private StateChanges genesisThenChangesWritingB() {
     license.commit(licenses(), writes("a", "1"), 1);
-    StateChanges changes;
     try (StateView base = licenses().state()) {
       StateOverlay overlay = StateOverlay.over(base);
       overlay.put(bytes("b"), bytes("2"));
-      changes = overlay.changes();
+      return overlay.changes();
     }
+  }
+
+  @Test
+  void refusedCommitsWriteNothing() {
+    StateChanges changes = genesisThenChangesWritingB();
     Hash previous = ChainFixture.previousHash(licenses());
     Block good = license.block(1, previous, changes.root(), license.transactions(1));
 
@@ -203,13 +209,7 @@ class StoreTest {
 
   @Test
   void givenTransactionIdsAreCheckedAgainstTheHeaderAndHistoryAndIndexed() {
-    license.commit(licenses(), writes("a", "1"), 1);
-    StateChanges changes;
-    try (StateView base = licenses().state()) {
-      StateOverlay overlay = StateOverlay.over(base);
-      overlay.put(bytes("b"), bytes("2"));
-      changes = overlay.changes();
-    }
+    StateChanges changes = genesisThenChangesWritingB();
     Hash previous = ChainFixture.previousHash(licenses());
     Block good = license.block(1, previous, changes.root(), license.transactions(2));
     BlockCommit commit =

@@ -114,6 +114,20 @@ final class BenchChain {
   }
 
   /** The commit of {@code changes} as the next block, with its certificate. */
+  /**
+   * The changes of a next block: {@link BlockCommitBenchmark#WRITES} random writes over {@link
+   * BlockCommitBenchmark#KEY_SPACE} keys, executed on an overlay of the chain's latest state.
+   */
+  static StateChanges randomBlockChanges(ChainStore chain, SplittableRandom random) {
+    try (StateView base = chain.state()) {
+      StateOverlay overlay = StateOverlay.over(base);
+      for (int i = 0; i < BlockCommitBenchmark.WRITES; i++) {
+        overlay.put(key(random.nextLong(BlockCommitBenchmark.KEY_SPACE)), value(random));
+      }
+      return overlay.changes();
+    }
+  }
+
   static BlockCommit nextCommit(ChainStore chain, StateChanges changes, SplittableRandom random) {
     long height = changes.baseHeight() + 1;
     Block block = block(height, previousHash(chain), changes.root(), random.nextLong());

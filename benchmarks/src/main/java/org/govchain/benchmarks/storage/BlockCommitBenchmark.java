@@ -9,8 +9,6 @@ import org.govchain.core.codec.Canonical;
 import org.govchain.storage.BlockCommit;
 import org.govchain.storage.ChainStore;
 import org.govchain.storage.StateChanges;
-import org.govchain.storage.StateOverlay;
-import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,13 +72,7 @@ public class BlockCommitBenchmark {
   }
 
   private StateChanges execute() {
-    try (StateView base = chain.state()) {
-      StateOverlay overlay = StateOverlay.over(base);
-      for (int i = 0; i < WRITES; i++) {
-        overlay.put(BenchChain.key(random.nextLong(KEY_SPACE)), BenchChain.value(random));
-      }
-      return overlay.changes();
-    }
+    return BenchChain.randomBlockChanges(chain, random);
   }
 
   /** The next block, executed but not committed: what consensus hands to the store. */

@@ -16,8 +16,6 @@ import org.govchain.storage.BlockCommit;
 import org.govchain.storage.ChainStore;
 import org.govchain.storage.StateChange;
 import org.govchain.storage.StateChanges;
-import org.govchain.storage.StateOverlay;
-import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOptions;
 import org.rocksdb.WriteBatch;
@@ -62,7 +60,7 @@ public final class CommitCostReport {
         BenchChain.commitRange(chain, from, from + 10_000, random);
       }
       for (int i = 0; i < blocks; i++) {
-        StateChanges changes = execute(chain, random);
+        StateChanges changes = BenchChain.randomBlockChanges(chain, random);
         BlockCommit commit = BenchChain.nextCommit(chain, changes, random);
         nodes[i] = changes.nodeCount();
         Wal govchainWal = Wal.of(govchainDirectory);
@@ -120,18 +118,6 @@ public final class CommitCostReport {
       bytes += change.key().size() + change.value().orElseThrow().size() + 4;
     }
     return bytes + Canonical.encode(commit.block()).length + 32;
-  }
-
-  private static StateChanges execute(ChainStore chain, SplittableRandom random) {
-    try (StateView base = chain.state()) {
-      StateOverlay overlay = StateOverlay.over(base);
-      for (int i = 0; i < BlockCommitBenchmark.WRITES; i++) {
-        overlay.put(
-            BenchChain.key(random.nextLong(BlockCommitBenchmark.KEY_SPACE)),
-            BenchChain.value(random));
-      }
-      return overlay.changes();
-    }
   }
 
   /** Random records of about {@code bytes} in all, counting their keys and lengths. */

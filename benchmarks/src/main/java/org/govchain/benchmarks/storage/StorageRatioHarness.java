@@ -10,7 +10,6 @@ import org.govchain.storage.BlockCommit;
 import org.govchain.storage.ChainStore;
 import org.govchain.storage.StateChange;
 import org.govchain.storage.StateChanges;
-import org.govchain.storage.StateOverlay;
 import org.govchain.storage.StateView;
 import org.govchain.storage.Store;
 import org.govchain.storage.StoreOptions;
@@ -55,7 +54,7 @@ public final class StorageRatioHarness {
       }
       for (int i = 0; i < blocks; i++) {
         long started = System.nanoTime();
-        StateChanges changes = execute(chain, random);
+        StateChanges changes = BenchChain.randomBlockChanges(chain, random);
         BlockCommit commit = BenchChain.nextCommit(chain, changes, random);
         long executed = System.nanoTime();
         chain.commit(commit);
@@ -79,18 +78,6 @@ public final class StorageRatioHarness {
         (double) median(raw) / median(govchain),
         millis(median(execute)),
         (double) median(raw) / (median(govchain) + median(execute)));
-  }
-
-  private static StateChanges execute(ChainStore chain, SplittableRandom random) {
-    try (StateView base = chain.state()) {
-      StateOverlay overlay = StateOverlay.over(base);
-      for (int i = 0; i < BlockCommitBenchmark.WRITES; i++) {
-        overlay.put(
-            BenchChain.key(random.nextLong(BlockCommitBenchmark.KEY_SPACE)),
-            BenchChain.value(random));
-      }
-      return overlay.changes();
-    }
   }
 
   private static void rawCommit(RawRocks rocks, BlockCommit commit) throws Exception {

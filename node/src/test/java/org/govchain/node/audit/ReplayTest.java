@@ -316,25 +316,18 @@ class ReplayTest {
   @Test
   void aForgedIssuerSignatureUnderValidSignaturesIsNamed() throws Exception {
     Map<String, Path> files = exportAll(network.data, "issuer");
-    Path file = files.get(licenceChain());
-    Path out = file.resolveSibling("forged-issuer-" + file.getFileName());
     ChainSetup chain = network.chain(ChainKind.LICENSE);
-    try (ExportReader reader = ExportReader.open(file);
-        ExportWriter writer =
-            ExportWriter.create(
-                out, chain.suite(), chain.id(), reader.genesis(), 0, reader.lastHeight())) {
-      for (var next = reader.next(); next.isPresent(); next = reader.next()) {
-        Block block = next.get().block();
-        var certificate = next.get().certificate();
-        if (next.get().height() == licenceHeight) {
-          block = withForgedIssuerSignature(chain, block, 1);
-          Hash hash = Blocks.hash(chain.suite(), block.getHeader());
-          certificate = java.util.Optional.of(network.certify(chain, next.get().height(), hash));
-        }
-        writer.append(block, certificate);
-      }
-      writer.finish();
-    }
+    Path out =
+        copyChanging(
+            files.get(licenceChain()),
+            "forged-issuer-",
+            licenceHeight,
+            stored -> {
+              Block block = withForgedIssuerSignature(chain, stored.block(), 1);
+              Hash hash = Blocks.hash(chain.suite(), block.getHeader());
+              return new Stored(
+                  block, java.util.Optional.of(network.certify(chain, licenceHeight, hash)));
+            });
     files.put(licenceChain(), out);
     ReplayException failure =
         assertThrows(ReplayException.class, () -> replayExports(List.copyOf(files.values())));
@@ -385,40 +378,64 @@ class ReplayTest {
    * flipped.
    */
   private Path rewrite(Path file, long height, boolean vote) throws Exception {
-    Path out = file.resolveSibling("forged-" + file.getFileName());
+    return copyChanging(
+        file,
+        "forged-",
+        height,
+        stored -> {
+          if (vote) {
+            CommitCertificate original = stored.certificate().orElseThrow();
+            byte[] signature = original.getVotes(1).getSignature().toByteArray();
+            signature[signature.length - 3] ^= 0x01;
+            return new Stored(
+                stored.block(),
+                java.util.Optional.of(
+                    original.toBuilder()
+                        .setVotes(
+                            1,
+                            original.getVotes(1).toBuilder()
+                                .setSignature(com.google.protobuf.ByteString.copyFrom(signature)))
+                        .build()));
+          }
+          Transaction transaction = stored.block().getTransactions(0);
+          byte[] signature = transaction.getSignature().toByteArray();
+          signature[signature.length - 3] ^= 0x01;
+          return new Stored(
+              stored.block().toBuilder()
+                  .setTransactions(
+                      0,
+                      transaction.toBuilder()
+                          .setSignature(com.google.protobuf.ByteString.copyFrom(signature)))
+                  .build(),
+              stored.certificate());
+        });
+  }
+
+  /** A block of an export and its certificate. */
+  private record Stored(Block block, java.util.Optional<CommitCertificate> certificate) {}
+
+  /** What a test does to one stored block. */
+  private interface Change {
+    Stored apply(Stored stored) throws Exception;
+  }
+
+  /**
+   * A copy of the licence chain's export {@code file} (named with {@code prefix}) in which the
+   * block at {@code height} and its certificate are what {@code change} makes of them.
+   */
+  private Path copyChanging(Path file, String prefix, long height, Change change) throws Exception {
+    Path out = file.resolveSibling(prefix + file.getFileName());
     ChainSetup chain = network.chain(ChainKind.LICENSE);
     try (ExportReader reader = ExportReader.open(file);
         ExportWriter writer =
             ExportWriter.create(
                 out, chain.suite(), chain.id(), reader.genesis(), 0, reader.lastHeight())) {
       for (var next = reader.next(); next.isPresent(); next = reader.next()) {
-        Block block = next.get().block();
-        var certificate = next.get().certificate();
-        if (next.get().height() == height && vote) {
-          CommitCertificate original = certificate.orElseThrow();
-          byte[] signature = original.getVotes(1).getSignature().toByteArray();
-          signature[signature.length - 3] ^= 0x01;
-          certificate =
-              java.util.Optional.of(
-                  original.toBuilder()
-                      .setVotes(
-                          1,
-                          original.getVotes(1).toBuilder()
-                              .setSignature(com.google.protobuf.ByteString.copyFrom(signature)))
-                      .build());
-        } else if (next.get().height() == height) {
-          Transaction transaction = block.getTransactions(0);
-          byte[] signature = transaction.getSignature().toByteArray();
-          signature[signature.length - 3] ^= 0x01;
-          block =
-              block.toBuilder()
-                  .setTransactions(
-                      0,
-                      transaction.toBuilder()
-                          .setSignature(com.google.protobuf.ByteString.copyFrom(signature)))
-                  .build();
+        Stored stored = new Stored(next.get().block(), next.get().certificate());
+        if (next.get().height() == height) {
+          stored = change.apply(stored);
         }
-        writer.append(block, certificate);
+        writer.append(stored.block(), stored.certificate());
       }
       writer.finish();
     }
